@@ -1,0 +1,123 @@
+/**
+ * The experiment config as the trainer sees it after parsing, validation and default filling
+ * (`resolveConfig`). The JSON Schema in `schemas/losslab.schema.json` is the source of truth for
+ * what a user may write; these types describe the resolved shape.
+ */
+
+export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
+
+export type Task = 'classification' | 'regression';
+
+export interface SplitConfig {
+  /** Fractions of the rows; test = 1 − train − val. */
+  train: number;
+  val: number;
+}
+
+/** A built-in synthetic or shipped dataset: `dataset` names it, the other keys are its parameters. */
+export interface BuiltinDataConfig {
+  dataset: string;
+  /** Dataset parameters (points, noise, classes, …), already defaulted. */
+  [param: string]: unknown;
+}
+
+export interface CsvDataConfig {
+  dataset: 'csv';
+  /** Absolute path after resolution (relative to the config file's folder when written). */
+  path: string;
+  target: string;
+  /** Feature columns; all other columns when omitted. */
+  features?: string[];
+  /** Inferred from the target column when omitted. */
+  task?: Task;
+  /** Drop rows with missing, non-numeric or ragged cells (and report how many) instead of failing. */
+  dropInvalidRows?: boolean;
+}
+
+export type DataConfig = (BuiltinDataConfig | CsvDataConfig) & {
+  split: SplitConfig;
+  standardize: boolean;
+};
+
+export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'elu' | 'gelu' | 'leakyRelu';
+
+export interface MlpConfig {
+  type: 'mlp';
+  hidden: number[];
+  activation: Activation;
+  /** 'auto' = He for relu-like activations, Glorot otherwise. */
+  init: 'auto' | 'he' | 'glorot';
+}
+
+export interface CnnConfig {
+  type: 'cnn';
+  /** Output channels of each conv layer (3×3, 'same' padding), each followed by the activation and a 2×2 max-pool. */
+  channels: number[];
+  kernelSize: number;
+  /** Dense hidden layers after flattening. */
+  dense: number[];
+  activation: Activation;
+  init: 'auto' | 'he' | 'glorot';
+}
+
+export type ModelConfig = MlpConfig | CnnConfig;
+
+export type OptimizerConfig =
+  | { type: 'sgd'; lr: number; weightDecay: number }
+  | { type: 'momentum'; lr: number; momentum: number; nesterov: boolean; weightDecay: number }
+  | { type: 'adam'; lr: number; beta1: number; beta2: number; epsilon: number; weightDecay: number }
+  | { type: 'adamw'; lr: number; beta1: number; beta2: number; epsilon: number; weightDecay: number }
+  | { type: 'rmsprop'; lr: number; decay: number; momentum: number; epsilon: number; weightDecay: number };
+
+export type ScheduleConfig =
+  | { type: 'constant'; warmupSteps: number }
+  | { type: 'step'; stepSize: number; gamma: number; warmupSteps: number }
+  | { type: 'cosine'; minLr: number; warmupSteps: number }
+  | { type: 'linear'; endLr: number; warmupSteps: number };
+
+export interface EarlyStoppingConfig {
+  /** A validation metric name, e.g. 'val/loss' or 'val/accuracy'. */
+  metric: string;
+  mode: 'min' | 'max';
+  /** Number of evaluations without improvement before the arm stops. */
+  patience: number;
+  minDelta: number;
+}
+
+export interface TrainConfig {
+  /** Exactly one of epochs / steps is set after resolution (the other is derived). */
+  epochs?: number;
+  steps?: number;
+  /** Number of rows per batch, or 'full' for full-batch gradient descent. */
+  batchSize: number | 'full';
+  optimizer: OptimizerConfig;
+  schedule: ScheduleConfig;
+  /** Evaluate on the validation split every this many steps (and at the end). */
+  evalEvery: number;
+  earlyStopping?: EarlyStoppingConfig;
+}
+
+export interface MetricsConfig {
+  /** Record train loss (and gradient norms) every this many steps. */
+  trainEvery: number;
+  gradNorm: 'off' | 'global' | 'perLayer';
+}
+
+/** One arm: a display name, a loss type from the registry, and that loss's parameters. */
+export interface LossArmConfig {
+  name: string;
+  type: string;
+  [param: string]: unknown;
+}
+
+export interface ExperimentConfig {
+  name: string;
+  seed: number;
+  repeats: number;
+  backend: BackendName;
+  data: DataConfig;
+  model: ModelConfig;
+  train: TrainConfig;
+  metrics: MetricsConfig;
+  losses: LossArmConfig[];
+}

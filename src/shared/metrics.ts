@@ -1,0 +1,80 @@
+/**
+ * The metric record: one line of `metrics.jsonl`, and the unit the trainer streams to its host.
+ * Plain numbers only, tagged with arm, seed, step and epoch.
+ */
+
+export type MetricKind =
+  /** Per training step (every `metrics.trainEvery` steps): loss, gradient norms, learning rate, steps/s. */
+  | 'train'
+  /** Per evaluation on the validation split. */
+  | 'eval'
+  /** Expensive probes on a fixed batch (smoothness, sharpness), each on its own interval. */
+  | 'probe'
+  /** Method-specific traces (class weights, loss shapes, projection statistics). */
+  | 'trace'
+  /** Once at the end of an arm: test-split metrics and end-of-run analyses. */
+  | 'final';
+
+export interface MetricRecord {
+  arm: string;
+  seed: number;
+  step: number;
+  /** Fractional epoch: step × batchSize / trainRows. */
+  epoch: number;
+  /** Seconds since the arm started training. */
+  time: number;
+  kind: MetricKind;
+  values: Record<string, number>;
+  /** Vector-valued traces, e.g. `classWeights` or `lossShape/y1`. */
+  series?: Record<string, number[]>;
+}
+
+/** Well-known metric names. Per-layer gradient norms are `gradNorm/<layer name>`. */
+export const METRIC = {
+  loss: 'loss',
+  gradNorm: 'gradNorm',
+  lr: 'lr',
+  stepsPerSec: 'stepsPerSec',
+  valLoss: 'val/loss',
+  valAccuracy: 'val/accuracy',
+  valR2: 'val/r2',
+  valRmse: 'val/rmse',
+  testLoss: 'test/loss',
+  testAccuracy: 'test/accuracy',
+  testR2: 'test/r2',
+  testRmse: 'test/rmse',
+} as const;
+
+export const GRAD_NORM_LAYER_PREFIX = 'gradNorm/';
+
+export type ArmStatus = 'completed' | 'stopped' | 'diverged' | 'crashed' | 'earlyStopped';
+
+/** How one (arm, seed) job ended, as recorded in `summary.json`. */
+export interface ArmResult {
+  arm: string;
+  seed: number;
+  status: ArmStatus;
+  /** Why it ended, e.g. "NaN in loss at step 412" or the crash message. */
+  reason?: string;
+  steps: number;
+  epochs: number;
+  wallTimeSec: number;
+  stepsPerSec: number;
+  /** The main validation metric ('val/accuracy' or 'val/r2') and whether higher is better. */
+  mainMetric: string;
+  best: Record<string, number>;
+  final: Record<string, number>;
+}
+
+export interface RunSummary {
+  name: string;
+  configPath?: string;
+  startedAt: string;
+  finishedAt?: string;
+  status: 'running' | 'completed' | 'stopped' | 'failed';
+  backend: string;
+  seed: number;
+  repeats: number;
+  versions: Record<string, string>;
+  arms: ArmResult[];
+}

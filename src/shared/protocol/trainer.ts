@@ -1,0 +1,46 @@
+/**
+ * The channel between a host (the CLI or the extension) and a forked trainer process.
+ * The trainer sends `ready` first; the host must not send before it. Every message is plain JSON.
+ */
+import type { ExperimentConfig } from '../config/types';
+import type { ArmResult, MetricRecord } from '../metrics';
+
+/** One unit of training: an arm trained from the initial weights and batch order of one seed. */
+export interface Job {
+  arm: string;
+  seed: number;
+}
+
+export type HostToTrainer =
+  /** Host → trainer: train these jobs of this (already validated and resolved) config. */
+  | {
+      type: 'start';
+      config: ExperimentConfig;
+      /** The run folder; the trainer appends to `metrics.jsonl` there. */
+      runDir: string;
+      jobs: Job[];
+      /** Force a backend; otherwise the config's (default 'auto'). */
+      backend?: string;
+      /** Trusted workspace: user-written loss modules may be loaded. */
+      allowUserCode: boolean;
+    }
+  /** Host → trainer: finish the current step, flush metrics, report `stopped`, exit. */
+  | { type: 'stop' };
+
+export type TrainerToHost =
+  /** Trainer → host: the process is up and listening. */
+  | { type: 'ready'; pid: number }
+  /** Trainer → host: the backend is initialised and the data loaded; training begins. */
+  | { type: 'started'; backend: string; totalSteps: number; dataInfo: string[] }
+  /** Trainer → host: a batch of metric records (at most every ~100 ms, and at each evaluation). */
+  | { type: 'metrics'; records: MetricRecord[] }
+  /** Trainer → host: one job ended. */
+  | { type: 'armDone'; result: ArmResult }
+  /** Trainer → host: every job ended; the process exits next. */
+  | { type: 'done' }
+  /** Trainer → host: a fatal error; the process exits next. */
+  | { type: 'error'; message: string; stack?: string };
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected message: ${JSON.stringify(x)}`);
+}
