@@ -39,15 +39,19 @@ export const METRIC = {
   valAccuracy: 'val/accuracy',
   valR2: 'val/r2',
   valRmse: 'val/rmse',
+  /** Cross-entropy on the validation split: comparable across arms whatever loss they train with. */
+  valCe: 'val/ce',
   testLoss: 'test/loss',
   testAccuracy: 'test/accuracy',
   testR2: 'test/r2',
   testRmse: 'test/rmse',
+  testCe: 'test/ce',
 } as const;
 
 export const GRAD_NORM_LAYER_PREFIX = 'gradNorm/';
 
-export type ArmStatus = 'completed' | 'stopped' | 'diverged' | 'crashed' | 'earlyStopped';
+/** `completed` includes early stopping (the reason says so). */
+export type ArmStatus = 'completed' | 'stopped' | 'diverged' | 'crashed';
 
 /** How one (arm, seed) job ended, as recorded in `summary.json`. */
 export interface ArmResult {
