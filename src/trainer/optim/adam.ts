@@ -1,0 +1,31 @@
+/**
+ * Adam (Kingma & Ba, bias-corrected, PyTorch form with L2 weight decay added to the gradient) and
+ * AdamW (decoupled: p ← p·(1 − lr·wd) in the same step, as PyTorch):
+ *   m ← β1·m + (1−β1)·g;  v ← β2·v + (1−β2)·g²
+ *   p ← p − (lr / (1−β1^t)) · m / (√(v / (1−β2^t)) + ε)
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { OptimizerConfig } from '../../shared/config/types';
+import { flatOptimizer, withL2 } from './flat';
+import { SQRT_FLOOR, type Optimizer } from './types';
+
+type AdamConfig = Extract<OptimizerConfig, { type: 'adam' | 'adamw' }>;
+
+export function createAdam(cfg: AdamConfig): Optimizer {
+  const { beta1, beta2, epsilon, weightDecay } = cfg;
+  const decoupled = cfg.type === 'adamw';
+  return flatOptimizer({
+    nState: 2,
+    update(p, g, [m, v], lr, t) {
+      if (!Number.isInteger(t) || t < 1) throw new Error(`adam step t must be a positive integer (1-based), got ${t}`);
+      const grad = decoupled ? g : withL2(g, p, weightDecay);
+      const m1 = tf.add(tf.mul(m, beta1), tf.mul(grad, 1 - beta1));
+      const v1 = tf.add(tf.mul(v, beta2), tf.mul(tf.square(grad), 1 - beta2));
+      const bc1 = 1 - beta1 ** t;
+      const bc2 = 1 - beta2 ** t;
+      const denom = tf.add(tf.sqrt(tf.add(tf.mul(v1, 1 / bc2), SQRT_FLOOR)), epsilon);
+      const base = decoupled && weightDecay !== 0 ? tf.mul(p, 1 - lr * weightDecay) : p;
+      return { p: tf.sub(base, tf.div(tf.mul(m1, lr / bc1), denom)), state: [m1, v1] };
+    },
+  });
+}

@@ -1,0 +1,33 @@
+/** The functional optimizer contract. */
+import type * as tf from '@tensorflow/tfjs-core';
+
+export interface Optimizer {
+  /**
+   * Zero state tensors for the given parameter shapes. The layout is the optimizer's own (the
+   * element-wise rules keep each state buffer as one flat vector over all parameters); callers only
+   * pass it back to `step` and dispose it.
+   */
+  initState(params: tf.Tensor[]): tf.Tensor[];
+  /**
+   * Functional update. `t` is the 1-based step. Returns new tensors; never mutates or disposes its
+   * inputs. Written with differentiable tensor ops, so a meta-learning method can differentiate
+   * through `step` with respect to params and grads.
+   */
+  step(params: tf.Tensor[], grads: tf.Tensor[], state: tf.Tensor[], lr: number, t: number): { params: tf.Tensor[]; state: tf.Tensor[] };
+}
+
+/**
+ * One update rule on flat vectors: `p` holds all parameters concatenated, `g` their gradients, and
+ * each state buffer has the same length.
+ */
+export interface FlatRule {
+  nState: number;
+  update(p: tf.Tensor, g: tf.Tensor, state: tf.Tensor[], lr: number, t: number): { p: tf.Tensor; state: tf.Tensor[] };
+}
+
+/**
+ * Added under square roots of second-moment estimates: d√v/dv is infinite at v = 0, which would turn
+ * a meta-gradient through the step into NaN (∞·0) for any parameter whose gradient is exactly zero.
+ * It changes √v by at most 1e-15, far below ε.
+ */
+export const SQRT_FLOOR = 1e-30;
