@@ -68,6 +68,8 @@ export interface ArmResult {
   mainMetric: string;
   best: Record<string, number>;
   final: Record<string, number>;
+  /** Seconds spent in each costly extra (e.g. `smoothness`, `sharpness`, `method`), beside training itself. */
+  timings?: Record<string, number>;
 }
 
 export interface RunSummary {
