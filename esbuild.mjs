@@ -16,6 +16,9 @@ const node = {
   minify: production,
   sourcemap: !production,
   logLevel: 'warning',
+  // ESM entries first: jsonc-parser's UMD build cannot be bundled, and tfjs-core's gradient registrations
+  // (an ESM module) must share one copy of tfjs-core with the rest of the bundle.
+  mainFields: ['module', 'main'],
   // Optional: used when installed (it needs a native libtensorflow), never bundled.
   external: ['@tensorflow/tfjs-node', 'vscode'],
 };

@@ -32,3 +32,18 @@ export type LossType = (typeof LOSSES)[number];
 export function unknownNameMessage(kind: string, name: string, valid: readonly string[]): string {
   return `unknown ${kind} '${name}'; valid ${kind === 'loss' ? 'losses' : `${kind}s`}: ${valid.join(', ')}`;
 }
+
+export const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;
+
+/** Shipped datasets whose target is a real number; the other shipped ones are classification sets. */
+export const REAL_REGRESSION_DATASETS = ['diabetes'] as const;
+/** Datasets of images: the ones a `cnn` model accepts. */
+export const IMAGE_DATASETS = ['digits'] as const;
+
+/** The task of a built-in dataset; undefined for 'csv' (set by `task` or inferred by the loader) and unknown names. */
+export function datasetTask(name: string): 'classification' | 'regression' | undefined {
+  const is = (list: readonly string[]) => list.includes(name);
+  if (is(SYNTHETIC_REGRESSION_DATASETS) || is(REAL_REGRESSION_DATASETS)) return 'regression';
+  if (is(SYNTHETIC_CLASSIFICATION_DATASETS) || is(REAL_DATASETS)) return 'classification';
+  return undefined;
+}

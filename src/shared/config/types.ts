@@ -30,7 +30,7 @@ export interface CsvDataConfig {
   features?: string[];
   /** Inferred from the target column when omitted. */
   task?: Task;
-  /** Drop rows with missing, non-numeric or ragged cells (and report how many) instead of failing. */
+  /** Drop rows with missing, non-numeric or ragged cells (and report how many) instead of failing. Resolved configs always set it (default false). */
   dropInvalidRows?: boolean;
 }
 
@@ -85,15 +85,15 @@ export interface EarlyStoppingConfig {
 }
 
 export interface TrainConfig {
-  /** Exactly one of epochs / steps is set after resolution (the other is derived). */
+  /** Exactly one of epochs / steps is set after resolution (20 epochs when the config sets neither); the trainer derives the other. */
   epochs?: number;
   steps?: number;
   /** Number of rows per batch, or 'full' for full-batch gradient descent. */
   batchSize: number | 'full';
   optimizer: OptimizerConfig;
   schedule: ScheduleConfig;
-  /** Evaluate on the validation split every this many steps (and at the end). */
-  evalEvery: number;
+  /** Evaluate on the validation split every this many steps (and at the end); unset = once per epoch. */
+  evalEvery?: number;
   earlyStopping?: EarlyStoppingConfig;
 }
 

@@ -1,0 +1,58 @@
+/**
+ * The last step of loading: a schema-valid, defaulted value → the resolved `ExperimentConfig` the
+ * trainer reads. Fills what the schema cannot (arm names, the default length, the early-stopping
+ * direction) and makes the CSV path absolute. Returns a fresh object; the input is not changed.
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { METRIC } from '../metrics';
+import type { EarlyStoppingConfig, ExperimentConfig, LossArmConfig, TrainConfig } from './types';
+
+/** Training length when neither `epochs` nor `steps` is set. */
+export const DEFAULT_EPOCHS = 20;
+
+/** Metrics where higher is better; early stopping on them defaults to mode 'max'. */
+const HIGHER_IS_BETTER: readonly string[] = [METRIC.valAccuracy, METRIC.valR2];
+
+/** A CSV path as written in the config → absolute, relative to the config file's folder. */
+export function csvAbsolutePath(configFileName: string, path: string): string {
+  return isAbsolute(path) ? path : resolve(dirname(configFileName), path);
+}
+
+export function defaultEarlyStoppingMode(metric: string): EarlyStoppingConfig['mode'] {
+  return HIGHER_IS_BETTER.includes(metric) ? 'max' : 'min';
+}
+
+type Obj = Record<string, unknown>;
+
+function resolveTrain(train: Obj): TrainConfig {
+  const out = { ...train } as unknown as TrainConfig;
+  if (out.epochs === undefined && out.steps === undefined) out.epochs = DEFAULT_EPOCHS;
+  if (out.earlyStopping) {
+    const es = out.earlyStopping;
+    out.earlyStopping = { ...es, mode: es.mode ?? defaultEarlyStoppingMode(es.metric) };
+  }
+  return out;
+}
+
+function resolveArm(arm: Obj): LossArmConfig {
+  const { name, type, ...params } = arm;
+  return { name: typeof name === 'string' ? name : String(type), type: String(type), ...params };
+}
+
+/** `value` must have passed `schemaIssues` (defaults filled) and the semantic checks without errors. */
+export function resolveConfig(value: unknown, configFileName: string): ExperimentConfig {
+  const v = structuredClone(value) as Obj;
+  const data = v.data as Obj;
+  if (data.dataset === 'csv' && typeof data.path === 'string') data.path = csvAbsolutePath(configFileName, data.path);
+  return {
+    name: v.name as string,
+    seed: v.seed as number,
+    repeats: v.repeats as number,
+    backend: v.backend as ExperimentConfig['backend'],
+    data: data as unknown as ExperimentConfig['data'],
+    model: v.model as ExperimentConfig['model'],
+    train: resolveTrain(v.train as Obj),
+    metrics: v.metrics as ExperimentConfig['metrics'],
+    losses: (v.losses as Obj[]).map(resolveArm),
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Checks a parsed config against `schemas/losslab.schema.json` with ajv, filling the schema's defaults
+ * in place, and turns ajv's errors into short, positioned issues: one error per discriminated union
+ * (the chosen branch's), unknown names listed with the valid ones, unknown keys with the valid keys.
+ */
+import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
+import schemaJson from '../../../schemas/losslab.schema.json';
+import { unknownNameMessage } from '../names';
+import { formatPath, type Issue, type Segment } from './positions';
+
+/** The config schema: the one file behind editor completion (jsonValidation) and run-time validation. */
+export const CONFIG_SCHEMA: AnySchemaObject = schemaJson as AnySchemaObject;
+
+/** Keywords that only annotate: editor hints, and `x-name-kind` (what kind of name an enum or discriminator holds). */
+const ANNOTATIONS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'x-name-kind'];
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: true });
+    ajv.addVocabulary(ANNOTATIONS);
+    compiled = ajv.compile(CONFIG_SCHEMA);
+  }
+  return compiled;
+}
+
+/** Validates `value` against the schema, filling defaults in place (so pass a fresh object). */
+export function schemaIssues(value: unknown): Issue[] {
+  const validate = validator();
+  if (validate(value)) return [];
+  const errors = validate.errors ?? [];
+  // A value of the wrong type also fails its other keywords; the type error says it all. A
+  // discriminator of the wrong type is reported as an unknown name, which lists the valid ones.
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
+  const tags = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => `${e.instancePath}/${String(e.params.tag)}`));
+  const seen = new Set<string>();
+  const out: Issue[] = [];
+  for (const e of errors) {
+    if (e.keyword === 'type' ? tags.has(e.instancePath) : wrongType.has(e.instancePath)) continue;
+    const issue = describe(e, pointerPath(e.instancePath, value));
+    const key = issue && `${formatPath(issue.path)}\n${issue.message}`;
+    if (issue && key && !seen.has(key)) {
+      seen.add(key);
+      out.push(issue);
+    }
+  }
+  return out;
+}
+
+/** "/losses/1/type" → ['losses', 1, 'type'] (numbers where the data is an array). */
+function pointerPath(pointer: string, root: unknown): Segment[] {
+  if (!pointer) return [];
+  const out: Segment[] = [];
+  let node = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    out.push(Array.isArray(node) ? Number(key) : key);
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  }
+  return out;
+}
+
+/** Resolves a local "#/definitions/…" reference. */
+function resolveRef(ref: string): AnySchemaObject | undefined {
+  let node: unknown = CONFIG_SCHEMA;
+  for (const part of ref.replace(/^#\/?/, '').split('/').filter((p) => p)) {
+    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
+  }
+  return node as AnySchemaObject | undefined;
+}
+
+/** The discriminator values of a oneOf, in schema order. */
+export function branchTags(schema: AnySchemaObject, tagName: string): string[] {
+  const branches: AnySchemaObject[] = schema.oneOf ?? [];
+  return branches.flatMap((b) => {
+    const tag = (b.$ref ? resolveRef(b.$ref) : b)?.properties?.[tagName];
+    if (tag?.const !== undefined) return [String(tag.const)];
+    return Array.isArray(tag?.enum) ? tag.enum.map(String) : [];
+  });
+}
+
+const ARTICLE: Record<string, string> = {
+  integer: 'an integer',
+  number: 'a number',
+  string: 'a string',
+  boolean: 'true or false',
+  object: 'an object',
+  array: 'an array',
+  null: 'null',
+};
+
+function where(path: Segment[]): string {
+  return path.length > 0 ? ` in ${formatPath(path)}` : '';
+}
+
+function quote(v: unknown): string {
+  return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function describe(e: ErrorObject, path: Segment[]): Issue | undefined {
+  const p = e.params as Record<string, unknown>;
+  const parent = (e.parentSchema ?? {}) as AnySchemaObject;
+  const kind = typeof parent['x-name-kind'] === 'string' ? (parent['x-name-kind'] as string) : undefined;
+  const issue = (message: string, at: Segment[] = path, target: Issue['target'] = 'value'): Issue => ({ path: at, message, severity: 'error', target });
+  switch (e.keyword) {
+    case 'required':
+      return issue(`missing required property '${p.missingProperty}'${where(path)}`, [...path, String(p.missingProperty)], 'parent');
+    case 'additionalProperties': {
+      const valid = Object.keys(parent.properties ?? {}).filter((k) => k !== '$schema');
+      const key = String(p.additionalProperty);
+      return issue(`unknown property '${key}'${where(path)}; valid: ${valid.join(', ')}`, [...path, key], 'key');
+    }
+    case 'discriminator': {
+      const tagName = String(p.tag);
+      const tag = (e.data as Record<string, unknown> | undefined)?.[tagName];
+      // A missing tag is reported by `required`.
+      if (tag === undefined) return undefined;
+      const valid = branchTags(parent, tagName);
+      return issue(unknownNameMessage(kind ?? tagName, String(tag), valid), [...path, tagName]);
+    }
+    case 'enum': {
+      const allowed = (p.allowedValues as unknown[]).map(String);
+      if (kind) return issue(unknownNameMessage(kind, String(e.data), allowed));
+      return issue(`must be one of: ${allowed.join(', ')} (got ${quote(e.data)})`);
+    }
+    case 'type': {
+      const types = String(p.type).split(',');
+      return issue(`must be ${types.map((t) => ARTICLE[t] ?? t).join(' or ')}`);
+    }
+    case 'const':
+      return issue(`must be ${quote(p.allowedValue)}`);
+    case 'minItems':
+      return issue(`must have at least ${plural(Number(p.limit), 'item')}`);
+    case 'maxItems':
+      return issue(`must have at most ${plural(Number(p.limit), 'item')}`);
+    case 'minLength':
+      return issue(Number(p.limit) === 1 ? 'must not be empty' : `must have at least ${plural(Number(p.limit), 'character')}`);
+    case 'uniqueItems':
+      return issue(`must not contain duplicates (items ${p.j} and ${p.i} are equal)`);
+    case 'if':
+      // The failing then/else branch reports the actual problem.
+      return undefined;
+    default:
+      return issue(e.message ?? `fails '${e.keyword}'`);
+  }
+}
