@@ -1,0 +1,98 @@
+/**
+ * Progress of every job on a terminal: a bar per job with steps, latest loss and ETA, redrawn in place
+ * (at most ~8 times a second). Without a terminal it prints one line when a job starts and ends.
+ */
+import type { ArmResult } from '../shared/metrics';
+import type { Job } from '../shared/protocol/trainer';
+import { formatDuration, formatNumber } from './format';
+
+interface Row {
+  label: string;
+  done: number;
+  total: number;
+  loss?: number;
+  startedAt?: number;
+  status?: string;
+}
+
+const BAR = 24;
+const REDRAW_MS = 125;
+
+export class Progress {
+  private readonly rows = new Map<string, Row>();
+  private drawnLines = 0;
+  private lastDraw = 0;
+
+  constructor(
+    jobs: Job[],
+    private readonly out: NodeJS.WriteStream,
+    private readonly enabled: boolean,
+  ) {
+    const multiSeed = new Set(jobs.map((j) => j.seed)).size > 1;
+    const width = Math.max(...jobs.map((j) => j.arm.length)) + (multiSeed ? 8 : 0);
+    for (const j of jobs) {
+      const label = multiSeed ? `${j.arm} seed ${j.seed}` : j.arm;
+      this.rows.set(key(j), { label: label.padEnd(width), done: 0, total: 0 });
+    }
+  }
+
+  private get tty(): boolean {
+    return this.enabled && this.out.isTTY === true;
+  }
+
+  started(job: Job, totalSteps: number): void {
+    const row = this.rows.get(key(job));
+    if (!row) return;
+    row.total = totalSteps;
+    row.startedAt = Date.now();
+    if (this.enabled && !this.tty) this.out.write(`${row.label.trim()}: started (${totalSteps} steps)\n`);
+    this.draw();
+  }
+
+  step(job: Job, step: number, loss: number | undefined): void {
+    const row = this.rows.get(key(job));
+    if (!row) return;
+    row.done = step;
+    if (loss !== undefined) row.loss = loss;
+    this.draw();
+  }
+
+  finished(result: ArmResult): void {
+    const row = this.rows.get(key(result));
+    if (!row) return;
+    row.status = result.status;
+    if (this.enabled && !this.tty) this.out.write(`${row.label.trim()}: ${result.status} after ${result.steps} steps${result.reason ? ` (${result.reason.split('\n')[0]})` : ''}\n`);
+    this.draw(true);
+  }
+
+  /** Leave the last frame on screen. */
+  end(): void {
+    this.draw(true);
+  }
+
+  private line(row: Row): string {
+    const frac = row.total > 0 ? Math.min(1, row.done / row.total) : 0;
+    const filled = Math.round(frac * BAR);
+    const bar = '█'.repeat(filled) + '░'.repeat(BAR - filled);
+    const elapsed = row.startedAt ? (Date.now() - row.startedAt) / 1000 : 0;
+    const eta = row.status ? row.status : row.done > 0 ? `ETA ${formatDuration((elapsed / row.done) * (row.total - row.done))}` : row.startedAt ? 'starting' : 'queued';
+    const loss = row.loss === undefined ? '' : ` loss ${formatNumber(row.loss)}`;
+    return `${row.label} ${bar} ${String(Math.round(frac * 100)).padStart(3)}% ${row.done}/${row.total || '?'}${loss}  ${eta}`;
+  }
+
+  private draw(force = false): void {
+    if (!this.tty) return;
+    const now = Date.now();
+    if (!force && now - this.lastDraw < REDRAW_MS) return;
+    this.lastDraw = now;
+    const cols = this.out.columns ?? 120;
+    const lines = [...this.rows.values()].map((r) => this.line(r).slice(0, cols - 1));
+    const up = this.drawnLines > 0 ? `\x1b[${this.drawnLines}A` : '';
+    this.out.write(up + lines.map((l) => `\x1b[2K${l}\n`).join(''));
+    this.drawnLines = lines.length;
+  }
+}
+
+function key(j: { arm: string; seed: number }): string {
+  return `${j.arm}\u0000${j.seed}`;
+}

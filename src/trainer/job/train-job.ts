@@ -1,0 +1,150 @@
+/**
+ * Trains one job (an arm from the initial weights and batch order of one seed) and reports metrics.
+ * Parameters are explicit tensors (functional model), replaced after every step; every temporary lives
+ * inside a `tidy`.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ExperimentConfig } from '../../shared/config/types';
+import type { ArmResult, MetricRecord } from '../../shared/metrics';
+import type { Job } from '../../shared/protocol/trainer';
+import type { LossContext } from '../losses';
+import { createMethod } from '../methods';
+import { buildModel } from '../models';
+import { createOptimizer, learningRate } from '../optim';
+import { Rng } from '../rng';
+import { EarlyStopper } from './early-stopping';
+import { evaluate, higherIsBetter } from './evaluate';
+import { packGradientStats, readGradientStats } from './grad-stats';
+import type { PreparedData } from './prepared-data';
+import { trainingPlan } from './plan';
+
+export interface JobHooks {
+  emit(record: MetricRecord): void;
+  /** Called at evaluations so records reach the host promptly. */
+  flush(): void;
+  shouldStop(): boolean;
+}
+
+const YIELD_EVERY_MS = 25;
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export async function trainJob(config: ExperimentConfig, data: PreparedData, job: Job, hooks: JobHooks): Promise<ArmResult> {
+  const arm = config.losses.find((l) => l.name === job.arm);
+  if (!arm) throw new Error(`unknown arm '${job.arm}'`);
+  const ds = data.dataset;
+  const plan = trainingPlan(config.train, data.train.n);
+  const model = buildModel(config.model, { nFeatures: ds.nFeatures, nOutputs: ds.task === 'classification' ? ds.nClasses : 1, imageShape: ds.imageShape });
+  const optimizer = createOptimizer(config.train.optimizer);
+  const rng = new Rng(job.seed);
+  const method = createMethod({
+    config, arm, model, optimizer, dataset: ds, rng: rng.fork('method'), train: data.train,
+    totalSteps: plan.totalSteps, stepsPerEpoch: plan.stepsPerEpoch,
+  });
+  const lossFn = method.evalLoss;
+  let params: tf.Tensor[] = model.init(rng.fork('init')).map((v, i) => tf.tensor(v, model.specs[i].shape));
+  let state: tf.Tensor[] = optimizer.initState(params);
+  const batchRng = rng.fork('batches');
+  const mainMetric = ds.task === 'classification' ? 'val/accuracy' : 'val/r2';
+  const stopper = config.train.earlyStopping ? new EarlyStopper(config.train.earlyStopping) : undefined;
+  const lossCtx = (step: number): LossContext => ({ task: ds.task, nClasses: ds.nClasses, step, epoch: step / plan.stepsPerEpoch });
+
+  const t0 = performance.now();
+  const elapsed = () => (performance.now() - t0) / 1000;
+  const best: Record<string, number> = {};
+  let lastEval: Record<string, number> = {};
+  let lastTrainLoss = NaN;
+  let status: ArmResult['status'] = 'completed';
+  let reason: string | undefined;
+  let step = 0;
+  let lastYield = performance.now();
+  let evalMark = { step: 0, time: 0 };
+
+  const record = (kind: MetricRecord['kind'], values: Record<string, number>): void => {
+    hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: (step * plan.batchSize) / data.train.n, time: elapsed(), kind, values });
+  };
+  const runEval = (): void => {
+    const values = evaluate(model, params, lossFn, lossCtx(step), data, data.val, 'val');
+    const now = elapsed();
+    if (step > evalMark.step && now > evalMark.time) values.stepsPerSec = (step - evalMark.step) / (now - evalMark.time);
+    evalMark = { step, time: now };
+    for (const [k, v] of Object.entries(values)) {
+      if (k === 'stepsPerSec' || !Number.isFinite(v)) continue;
+      if (!(k in best) || (higherIsBetter(k) ? v > best[k] : v < best[k])) best[k] = v;
+    }
+    lastEval = values;
+    record('eval', values);
+    const series = method.traces?.();
+    if (series) hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: (step * plan.batchSize) / data.train.n, time: now, kind: 'trace', values: {}, series });
+    hooks.flush();
+  };
+
+  try {
+    runEval();
+    let order = batchRng.permutation(data.train.n);
+    while (step < plan.totalSteps) {
+      const inEpoch = step % plan.stepsPerEpoch;
+      if (inEpoch === 0 && step > 0 && !plan.fullBatch) order = batchRng.permutation(data.train.n);
+      const lr = learningRate(config.train.schedule, config.train.optimizer.lr, step, plan.totalSteps);
+      const rows = plan.fullBatch ? undefined : order.subarray(inEpoch * plan.batchSize, Math.min((inEpoch + 1) * plan.batchSize, data.train.n));
+      const recordNow = (step + 1) % config.metrics.trainEvery === 0 || step + 1 === plan.totalSteps;
+      const ctx = lossCtx(step);
+      const out = tf.tidy(() => {
+        const xb = rows ? tf.gather(data.train.x, tf.tensor1d(rows, 'int32')) : data.train.x;
+        const yb = rows ? tf.gather(data.train.y, tf.tensor1d(rows, 'int32')) : data.train.y;
+        const input = { params, x: xb as tf.Tensor2D, y: yb as tf.Tensor2D, ctx };
+        const { value, grads } = method.direction(input);
+        const next = optimizer.step(params, grads, state, lr, step + 1);
+        method.afterStep?.(input, next.params, lr);
+        const stats = recordNow ? packGradientStats(value, grads, model.specs, config.metrics.gradNorm) : undefined;
+        return { params: next.params, state: next.state, stats };
+      });
+      tf.dispose([...params, ...state]);
+      params = out.params;
+      state = out.state;
+      step++;
+      if (out.stats) {
+        const values = readGradientStats(out.stats, model.specs, config.metrics.gradNorm);
+        lastTrainLoss = values.loss;
+        record('train', { ...values, lr, ...method.stepValues?.() });
+        const bad = !Number.isFinite(values.loss) ? 'loss' : 'gradNorm' in values && !Number.isFinite(values.gradNorm) ? 'gradient norm' : undefined;
+        if (bad) {
+          status = 'diverged';
+          reason = `${Number.isNaN(bad === 'loss' ? values.loss : values.gradNorm) ? 'NaN' : 'Inf'} in ${bad} at step ${step}`;
+          break;
+        }
+      }
+      const isLast = step === plan.totalSteps;
+      if (step % plan.evalEvery === 0 || isLast) {
+        runEval();
+        if (stopper?.update(lastEval)) {
+          reason = stopper.reason(step);
+          break;
+        }
+      }
+      if (performance.now() - lastYield > YIELD_EVERY_MS) {
+        await yieldToEvents();
+        lastYield = performance.now();
+      }
+      if (hooks.shouldStop() && step < plan.totalSteps) {
+        status = 'stopped';
+        reason = `stopped by request at step ${step}`;
+        break;
+      }
+    }
+    if (status !== 'diverged' && evalMark.step !== step) runEval();
+    const testValues = status === 'diverged' ? {} : evaluate(model, params, lossFn, lossCtx(step), data, data.test, 'test');
+    const wall = elapsed();
+    const final: Record<string, number> = { ...lastEval, ...testValues };
+    delete final.stepsPerSec;
+    if (Number.isFinite(lastTrainLoss)) final.loss = lastTrainLoss;
+    record('final', final);
+    hooks.flush();
+    return {
+      arm: job.arm, seed: job.seed, status, reason, steps: step, epochs: (step * plan.batchSize) / data.train.n,
+      wallTimeSec: wall, stepsPerSec: wall > 0 ? step / wall : 0, mainMetric, best, final,
+    };
+  } finally {
+    tf.dispose([...params, ...state]);
+    method.dispose();
+  }
+}

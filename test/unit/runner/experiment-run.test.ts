@@ -1,0 +1,86 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ExperimentRun, jobsFor } from '../../../src/shared/runner/experiment-run';
+import { readMetrics, readSummary } from '../../../src/shared/runner/run-folder';
+import { DIST, resolveConfig, tinyConfigObject } from '../../helpers/config';
+
+const trainerPath = join(DIST, 'trainer.js');
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+test('jobsFor crosses arms with repeat seeds', () => {
+  const config = resolveConfig(tinyConfigObject({ seed: 10, repeats: 2 }));
+  assert.deepEqual(jobsFor(config), [
+    { arm: 'ce', seed: 10 }, { arm: 'mse', seed: 10 }, { arm: 'ce', seed: 11 }, { arm: 'mse', seed: 11 },
+  ]);
+  assert.deepEqual(jobsFor(config, ['mse']), [{ arm: 'mse', seed: 10 }, { arm: 'mse', seed: 11 }]);
+});
+
+test('runs every job in parallel processes and records each in summary.json', async () => {
+  const config = resolveConfig(tinyConfigObject({ repeats: 2 }));
+  const runDir = join(mkdtempSync(join(tmpdir(), 'losslab-run-')), 'r');
+  const started: number[] = [];
+  let maxConcurrent = 0;
+  const run = new ExperimentRun({ config, runDir, trainerPath, maxParallel: 2, allowUserCode: false }, {
+    onJobStarted: (_job, info) => {
+      started.push(info.pid!);
+      maxConcurrent = Math.max(maxConcurrent, run.pids.length);
+    },
+  });
+  const summary = await run.start();
+  assert.equal(summary.status, 'completed');
+  assert.equal(summary.arms.length, 4);
+  assert.ok(summary.arms.every((a) => a.status === 'completed'));
+  assert.equal(new Set(started).size, 4);
+  assert.ok(maxConcurrent <= 2);
+  assert.ok(started.every((pid) => !alive(pid)));
+  assert.deepEqual(readSummary(runDir), summary);
+  const seeds = new Set(readMetrics(runDir).map((r) => `${r.arm}/${r.seed}`));
+  assert.deepEqual([...seeds].sort(), ['ce/3', 'ce/4', 'mse/3', 'mse/4']);
+});
+
+test('a trainer killed from outside is recorded as crashed with its reason; metrics already written stay', async () => {
+  const config = resolveConfig(tinyConfigObject({ train: { epochs: 5000, batchSize: 16, optimizer: { type: 'adam', lr: 0.01 } }, losses: [{ name: 'ce', type: 'ce' }] }));
+  const runDir = join(mkdtempSync(join(tmpdir(), 'losslab-crash-')), 'r');
+  let killed = false;
+  const run = new ExperimentRun({ config, runDir, trainerPath, maxParallel: 1, allowUserCode: false }, {
+    onMetrics: (records) => {
+      if (!killed && records.some((r) => r.step > 10)) {
+        killed = true;
+        process.kill(run.pids[0], 'SIGKILL');
+      }
+    },
+  });
+  const summary = await run.start();
+  assert.equal(summary.status, 'failed');
+  assert.equal(summary.arms[0].status, 'crashed');
+  assert.match(summary.arms[0].reason ?? '', /killed by SIGKILL/);
+  assert.ok(readMetrics(runDir).some((r) => r.step > 10));
+});
+
+test('stop: running trainers finish their step and exit; queued jobs never start', async () => {
+  const config = resolveConfig(tinyConfigObject({ train: { epochs: 5000, batchSize: 16, optimizer: { type: 'adam', lr: 0.01 } }, repeats: 2 }));
+  const runDir = join(mkdtempSync(join(tmpdir(), 'losslab-stop-')), 'r');
+  const pids: number[] = [];
+  const run = new ExperimentRun({ config, runDir, trainerPath, maxParallel: 2, allowUserCode: false }, {
+    onJobStarted: (_j, info) => pids.push(info.pid!),
+    onMetrics: (records) => {
+      if (records.some((r) => r.step > 10)) run.stop();
+    },
+  });
+  const summary = await run.start();
+  assert.equal(summary.status, 'stopped');
+  assert.equal(summary.arms.length, 4);
+  assert.ok(summary.arms.every((a) => a.status === 'stopped'));
+  assert.equal(summary.arms.filter((a) => a.reason === 'stopped before it started').length, 2);
+  assert.ok(pids.length === 2 && pids.every((p) => !alive(p)));
+});

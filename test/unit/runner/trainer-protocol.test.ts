@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fork } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { HostToTrainer, TrainerToHost } from '../../../src/shared/protocol/trainer';
+import { DIST, resolveConfig, tinyConfigObject } from '../../helpers/config';
+
+const trainer = join(DIST, 'trainer.js');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Forks the trainer bundle, sends `start` on `ready`, and collects every message until exit. */
+function runTrainer(start: Extract<HostToTrainer, { type: 'start' }>, onMessage?: (m: TrainerToHost, send: (m: HostToTrainer) => void) => void) {
+  const child = fork(trainer, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+  const messages: TrainerToHost[] = [];
+  const send = (m: HostToTrainer) => child.send(m);
+  child.on('message', (raw) => {
+    const m = raw as TrainerToHost;
+    messages.push(m);
+    if (m.type === 'ready') send(start);
+    onMessage?.(m, send);
+  });
+  return new Promise<{ messages: TrainerToHost[]; code: number | null; pid: number }>((resolve) => {
+    child.on('exit', (code) => resolve({ messages, code, pid: child.pid! }));
+  });
+}
+
+test('forked trainer: ready → started → metrics… → armDone per job → done, then exits 0', async () => {
+  const config = resolveConfig(tinyConfigObject());
+  const runDir = mkdtempSync(join(tmpdir(), 'losslab-proto-'));
+  const jobs = [{ arm: 'ce', seed: 3 }, { arm: 'mse', seed: 3 }];
+  const { messages, code, pid } = await runTrainer({ type: 'start', config, runDir, jobs, backend: 'wasm', allowUserCode: false });
+  assert.equal(code, 0);
+  assert.equal(isAlive(pid), false);
+  const types = messages.map((m) => m.type);
+  assert.equal(types[0], 'ready');
+  assert.equal(types[1], 'started');
+  assert.equal(types.at(-1), 'done');
+  assert.deepEqual(messages.filter((m) => m.type === 'armDone').map((m) => (m.type === 'armDone' ? m.result.arm : '')), ['ce', 'mse']);
+  const started = messages[1];
+  assert.ok(started.type === 'started' && started.backend === 'wasm');
+  // Every streamed record is also on disk, in the same order.
+  const streamed = messages.flatMap((m) => (m.type === 'metrics' ? m.records : []));
+  const onDisk = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.ok(streamed.length > 20);
+  assert.deepEqual(onDisk, streamed);
+  // Metrics for an arm come before its armDone.
+  const doneAt = types.indexOf('armDone');
+  assert.ok(messages.slice(0, doneAt).some((m) => m.type === 'metrics' && m.records.some((r) => r.arm === 'ce')));
+});
+
+test('forked trainer: stop finishes the step, reports stopped, flushes, and exits', async () => {
+  const config = resolveConfig(tinyConfigObject({ train: { epochs: 2000, batchSize: 16, optimizer: { type: 'adam', lr: 0.01 } }, losses: [{ name: 'ce', type: 'ce' }] }));
+  const runDir = mkdtempSync(join(tmpdir(), 'losslab-stop-'));
+  let sentStop = false;
+  const { messages, code } = await runTrainer(
+    { type: 'start', config, runDir, jobs: [{ arm: 'ce', seed: 3 }], backend: 'wasm', allowUserCode: false },
+    (m, send) => {
+      if (m.type === 'metrics' && !sentStop && m.records.some((r) => r.step >= 20)) {
+        sentStop = true;
+        send({ type: 'stop' });
+      }
+    },
+  );
+  assert.equal(code, 0);
+  const done = messages.find((m) => m.type === 'armDone');
+  assert.ok(done && done.type === 'armDone');
+  assert.equal(done.result.status, 'stopped');
+  assert.ok(done.result.steps >= 20 && done.result.steps < 2000 * 7);
+  const lastOnDisk = JSON.parse(readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').at(-1)!);
+  assert.equal(lastOnDisk.kind, 'final');
+});
+
+test('forked trainer: an unavailable forced backend is reported as an error message before exit', async () => {
+  const config = resolveConfig(tinyConfigObject());
+  const runDir = mkdtempSync(join(tmpdir(), 'losslab-err-'));
+  const { messages, code } = await runTrainer({ type: 'start', config, runDir, jobs: [{ arm: 'ce', seed: 3 }], backend: 'tensorflow', allowUserCode: false });
+  assert.equal(code, 1);
+  const err = messages.find((m) => m.type === 'error');
+  assert.ok(err && err.type === 'error');
+  assert.match(err.message, /tensorflow.*not available.*tfjs-node/);
+});
