@@ -43,7 +43,7 @@ test('runs every job in parallel processes and records each in summary.json', as
   assert.equal(new Set(started).size, 4);
   assert.ok(maxConcurrent <= 2);
   assert.ok(started.every((pid) => !alive(pid)));
-  assert.deepEqual(readSummary(runDir), summary);
+  assert.deepEqual(readSummary(runDir), JSON.parse(JSON.stringify(summary)));
   const seeds = new Set(readMetrics(runDir).map((r) => `${r.arm}/${r.seed}`));
   assert.deepEqual([...seeds].sort(), ['ce/3', 'ce/4', 'mse/3', 'mse/4']);
 });

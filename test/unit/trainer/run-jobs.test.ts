@@ -85,22 +85,27 @@ test('no tensor leaks: the tensor count is the same after two runs', async () =>
 });
 
 test('a diverging arm ends as diverged with the step and quantity; the other arm completes', async () => {
+  // With a large SGD step, MSE's gradient grows with the error and blows up; MAE's stays bounded.
   const config = resolveConfig(
     tinyConfigObject({
-      train: { epochs: 3, batchSize: 32, optimizer: { type: 'sgd', lr: 1e30 } },
+      data: { dataset: 'sine', points: 160, noise: 0.1 },
+      train: { epochs: 10, batchSize: 32, optimizer: { type: 'sgd', lr: 10 } },
       losses: [
-        { name: 'big', type: 'mse' },
-        { name: 'ok', type: 'ce' },
+        { name: 'mse', type: 'mse' },
+        { name: 'mae', type: 'mae' },
       ],
     }),
   );
-  // Same optimizer for both arms: make the second arm sane by giving it its own run.
-  const diverged = await collect(config);
-  const big = diverged.results.find((r) => r.arm === 'big')!;
-  assert.equal(big.status, 'diverged');
-  assert.match(big.reason ?? '', /^(NaN|Inf) in (loss|gradient norm) at step \d+$/);
-  const sane = await collect(resolveConfig(tinyConfigObject()));
-  assert.ok(sane.results.every((r) => r.status === 'completed'));
+  const { results, records } = await collect(config);
+  const mse = results.find((r) => r.arm === 'mse')!;
+  assert.equal(mse.status, 'diverged');
+  assert.match(mse.reason ?? '', /^(NaN|Inf) in (loss|gradient norm) at step \d+$/);
+  assert.ok(mse.steps < 40, `diverged at ${mse.steps}`);
+  const lastTrain = records.filter((r) => r.arm === 'mse' && r.kind === 'train').at(-1)!;
+  assert.equal(lastTrain.step, mse.steps);
+  const mae = results.find((r) => r.arm === 'mae')!;
+  assert.equal(mae.status, 'completed');
+  assert.equal(mae.steps, 40);
 });
 
 test('early stopping ends the arm as completed, with the reason', async () => {
