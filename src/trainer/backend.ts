@@ -8,6 +8,8 @@ import { setWasmPaths, version_wasm } from '@tensorflow/tfjs-backend-wasm';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { installSecondOrderGradients } from './autodiff/register-second-order';
+import { installWasmKernels } from './kernels/install-wasm';
 
 /** Importing a value keeps each backend's registration in the bundle (the packages are marked side-effect free). */
 export const BACKEND_VERSIONS = { core: tf.version_core, cpu: version_cpu, wasm: version_wasm };
@@ -51,20 +53,29 @@ async function trySet(name: ConcreteBackend): Promise<string | undefined> {
   }
 }
 
+/** Kernel fixes for the backend in use; gradient fixes apply to every backend. */
+function applyFixes(name: ConcreteBackend): ConcreteBackend {
+  if (name === 'wasm') installWasmKernels();
+  return name;
+}
+
 /**
  * Initialise `requested` ('auto' tries tensorflow → wasm → cpu). Throws with a clear message when a
- * forced backend is unavailable. Returns the backend in use.
+ * forced backend is unavailable. Returns the backend in use. Also silences tfjs's console banners
+ * (production mode), registers the second-order gradient fixes, and, on wasm, the kernel fixes.
  */
 export async function initBackend(requested: string = 'auto'): Promise<ConcreteBackend> {
   if (requested !== 'auto' && !(BACKENDS as readonly string[]).includes(requested)) {
     throw new Error(`unknown backend '${requested}'; valid backends: auto, ${BACKENDS.join(', ')}`);
   }
+  tf.enableProdMode();
+  installSecondOrderGradients();
   const order: ConcreteBackend[] = requested === 'auto' ? [...BACKENDS] : [requested as ConcreteBackend];
   const failures: string[] = [];
   for (const name of order) {
-    if (tf.getBackend() === name) return name;
+    if (tf.getBackend() === name) return applyFixes(name);
     const err = await trySet(name);
-    if (err === undefined) return name;
+    if (err === undefined) return applyFixes(name);
     failures.push(`${name}: ${err}`);
   }
   throw new Error(`backend '${requested}' is not available: ${failures.join('; ')}`);
