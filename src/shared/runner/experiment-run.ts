@@ -144,7 +144,9 @@ export class ExperimentRun {
     const exit = await proc.exited;
     this.running.delete(proc);
     if (backend) this.summary.backend = backend;
-    this.record(result ?? this.notRun(job, this.stopping && !exit.error ? 'stopped' : 'crashed', crashReason(exit)));
+    if (result) this.record(result);
+    else if (this.stopping && !exit.reportedError) this.record(this.notRun(job, 'stopped', stoppedReason(exit)));
+    else this.record(this.notRun(job, 'crashed', crashReason(exit)));
   }
 
   private notRun(job: Job, status: ArmResult['status'], reason: string): ArmResult {
@@ -159,6 +161,10 @@ export class ExperimentRun {
     writeSummary(this.req.runDir, this.summary);
     this.listener.onArmDone?.(result);
   }
+}
+
+function stoppedReason(exit: TrainerExit): string {
+  return exit.signal ? `stopped by request (the trainer was ended with ${exit.signal} before it reported)` : 'stopped by request before the trainer reported';
 }
 
 function crashReason(exit: TrainerExit): string {

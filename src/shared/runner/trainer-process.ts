@@ -18,6 +18,8 @@ export interface TrainerExit {
   clean: boolean;
   /** The error the trainer reported, or why the process ended unexpectedly. */
   error?: string;
+  /** The trainer itself reported `error` (as opposed to being killed or vanishing). */
+  reportedError: boolean;
   stack?: string;
   code: number | null;
   signal: NodeJS.Signals | null;
@@ -61,7 +63,7 @@ export class TrainerProcess {
         if (!clean && !error) {
           error = signal ? `trainer process was killed by ${signal}` : `trainer process exited with code ${code} before finishing`;
         }
-        resolve({ clean, error, stack: this.reportedError?.stack, code, signal, stderrTail: this.stderrTail });
+        resolve({ clean, error, reportedError: this.reportedError !== undefined, stack: this.reportedError?.stack, code, signal, stderrTail: this.stderrTail });
       });
       this.child.on('error', (e) => {
         this.reportedError ??= { message: `could not start the trainer: ${e.message}` };

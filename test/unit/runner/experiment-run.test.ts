@@ -84,3 +84,15 @@ test('stop: running trainers finish their step and exit; queued jobs never start
   assert.equal(summary.arms.filter((a) => a.reason === 'stopped before it started').length, 2);
   assert.ok(pids.length === 2 && pids.every((p) => !alive(p)));
 });
+
+test('stop before the trainers are ready records the jobs as stopped, not crashed', async () => {
+  const config = resolveConfig(tinyConfigObject());
+  const runDir = join(mkdtempSync(join(tmpdir(), 'losslab-early-')), 'r');
+  const run = new ExperimentRun({ config, runDir, trainerPath, maxParallel: 2, allowUserCode: false });
+  const done = run.start();
+  run.stop();
+  const summary = await done;
+  assert.equal(summary.status, 'stopped');
+  assert.deepEqual(summary.arms.map((a) => a.status), ['stopped', 'stopped']);
+  assert.ok(run.pids.length === 0);
+});

@@ -1,0 +1,177 @@
+// Browser-level test: opens a workspace in code-server + headless Chromium like a user, opens the
+// quickstart config, clicks "▶ Run all" in the CodeLens, waits for the charts, checks that the chart
+// canvases have pixels drawn, and saves media/screenshot-dark.png and media/screenshot-light.png.
+// Then runs again and reloads the window mid-run: no trainer process may survive, and the chart
+// panel must come back (restored from the run folder) with its charts drawn.
+// Env: LOSSLAB_SCREENSHOT_CONFIG (default examples/quickstart.losslab.json), LOSSLAB_SCREENSHOT_DIR,
+// LOSSLAB_E2E_VSIX=<file> (install that .vsix instead of loading the repository as a development
+// extension: the user's install path), LOSSLAB_E2E_VERBOSE=1.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launchBrowser, startCodeServer, workbenchUrl } from './code-server.mjs';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CONFIG = resolve(process.env.LOSSLAB_SCREENSHOT_CONFIG ?? join(ROOT, 'examples', 'quickstart.losslab.json'));
+const OUT = process.env.LOSSLAB_SCREENSHOT_DIR ?? join(ROOT, 'media');
+const EXTENSION = resolve(process.env.LOSSLAB_E2E_EXTENSION ?? ROOT);
+const VSIX = process.env.LOSSLAB_E2E_VSIX ? resolve(process.env.LOSSLAB_E2E_VSIX) : undefined;
+const verbose = process.env.LOSSLAB_E2E_VERBOSE === '1';
+const log = (s) => process.stdout.write(`[screenshot] ${s}\n`);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function until(what, fn, timeoutMs = 60000, everyMs = 250) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message ?? last}` : ''}`);
+    await sleep(everyMs);
+  }
+}
+
+/** Per chart canvas in any webview frame: size, share of pixels drawn, distinct colours. */
+async function canvasStats(page) {
+  const out = [];
+  const inWebview = (f) => !!f && (/\/webview\//.test(f.url()) || inWebview(f.parentFrame()));
+  for (const frame of page.frames().filter(inWebview)) {
+    let stats;
+    try {
+      stats = await frame.evaluate(() =>
+        [...document.querySelectorAll('canvas')].map((c) => {
+          const g = c.getContext('2d');
+          if (!g || !c.width || !c.height) return { w: c.width, h: c.height, drawn: 0, colours: 0, visible: false };
+          const d = g.getImageData(0, 0, c.width, c.height).data;
+          let drawn = 0;
+          const colours = new Set();
+          for (let i = 0; i < d.length; i += 4) {
+            if (d[i + 3] > 0) {
+              drawn++;
+              if (colours.size < 64) colours.add(((d[i] >> 4) << 8) | ((d[i + 1] >> 4) << 4) | (d[i + 2] >> 4));
+            }
+          }
+          const r = c.getBoundingClientRect();
+          return { w: c.width, h: c.height, drawn: drawn / (c.width * c.height), colours: colours.size, visible: r.width > 0 && r.height > 0 };
+        }),
+      );
+    } catch {
+      continue;
+    }
+    for (const s of stats) out.push({ frame: frame.url().slice(0, 60), ...s });
+  }
+  return out;
+}
+
+/** Trainer processes in the server's process group (forked by its extension host). */
+function trainerPids(pgid) {
+  return execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(([, g, ...args]) => Number(g) === pgid && args.join(' ').includes('dist/trainer.js'))
+    .map(([pid]) => Number(pid));
+}
+
+async function palette(page, text) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(`>${text}`);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+const ws = mkdtempSync(join(tmpdir(), 'losslab-shot-'));
+copyFileSync(CONFIG, join(ws, basename(CONFIG)));
+writeFileSync(join(ws, 'README.md'), '# Loss Lab demo\n');
+let server;
+let browser;
+let failed = false;
+const cspErrors = [];
+try {
+  server = await startCodeServer({
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', 'window.commandCenter': false, 'workbench.layoutControl.enabled': false },
+    vsix: VSIX,
+    log: verbose ? (s) => process.stderr.write(`[code-server] ${s}`) : undefined,
+  });
+  browser = await launchBrowser({ colorScheme: 'dark', viewport: { width: 1600, height: 1000 } });
+  const { page } = browser;
+  page.on('console', (m) => {
+    if (/Content Security Policy|Refused to/.test(m.text())) cspErrors.push(m.text());
+    if (verbose) process.stderr.write(`[browser ${m.type()}] ${m.text()}\n`);
+  });
+  await page.goto(workbenchUrl(server.base, server.port, { folder: ws, extensionDevelopmentPath: VSIX ? undefined : EXTENSION }));
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  log('workbench up');
+
+  const file = basename(CONFIG);
+  const row = page.locator('.explorer-folders-view .monaco-list-row', { hasText: file });
+  await row.waitFor({ timeout: 60000 });
+  await row.click();
+  const runAll = page.locator('.codelens-decoration a', { hasText: 'Run all' });
+  await runAll.waitFor({ timeout: 60000 });
+  log('CodeLens visible; clicking ▶ Run all');
+  await runAll.click();
+
+  const started = Date.now();
+  await until('chart canvases in a webview', async () => (await canvasStats(page)).some((c) => c.visible), 90000);
+  log(`charts on screen after ${Math.round((Date.now() - started) / 1000)} s`);
+  const stopLens = page.locator('.codelens-decoration a', { hasText: 'Stop' });
+  await until('the run to start (■ Stop in the CodeLens)', async () => (await stopLens.count()) > 0, 60000).catch(() => log('did not see the Stop lens (a very short run?)'));
+  await until('the run to finish (CodeLens back to ▶ Run all)', async () => (await runAll.count()) > 0, 600000, 1000);
+  log(`run finished after ${Math.round((Date.now() - started) / 1000)} s`);
+
+  await page.locator('.activitybar .action-item a[aria-label^="Loss Lab"]').first().click().catch(() => log('no Loss Lab activity bar item found'));
+  await sleep(4000);
+
+  const check = async (label) => {
+    const stats = await canvasStats(page);
+    const visible = stats.filter((c) => c.visible && c.w > 50 && c.h > 50);
+    log(`${label}: ${visible.length} visible canvases: ${visible.map((c) => `${c.w}x${c.h} drawn ${(c.drawn * 100).toFixed(1)}% colours ${c.colours}`).join('; ')}`);
+    const blank = visible.filter((c) => c.drawn < 0.003 || c.colours < 2);
+    if (!visible.length) throw new Error(`${label}: no chart canvas visible`);
+    if (blank.length) throw new Error(`${label}: ${blank.length} of ${visible.length} chart canvases are blank`);
+  };
+  await check('dark');
+  await page.screenshot({ path: join(OUT, 'screenshot-dark.png') });
+  log(`saved ${join(OUT, 'screenshot-dark.png')}`);
+
+  await palette(page, 'Preferences: Toggle Between Light/Dark Themes');
+  await sleep(1500);
+  await palette(page, 'Loss Lab: Open Charts');
+  await sleep(6000);
+  await check('light');
+  await page.screenshot({ path: join(OUT, 'screenshot-light.png') });
+  log(`saved ${join(OUT, 'screenshot-light.png')}`);
+
+  await runAll.click();
+  await until('the second run to start', async () => (await stopLens.count()) > 0 && trainerPids(server.pgid).length > 0, 60000);
+  const before = trainerPids(server.pgid);
+  log(`reloading the window while trainers ${before.join(', ')} run`);
+  await page.reload();
+  await until('every trainer to exit after the reload', () => trainerPids(server.pgid).length === 0, 15000);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  await until('the restored charts to draw', async () => {
+    const visible = (await canvasStats(page)).filter((c) => c.visible && c.w > 50 && c.h > 50);
+    return visible.length > 0 && visible.every((c) => c.drawn >= 0.003 && c.colours >= 2);
+  }, 60000).catch((e) => log(e.message));
+  await check('restored after reload');
+  log('no trainer survived the reload; the panel was restored');
+  if (cspErrors.length) throw new Error(`Content Security Policy violations:\n${cspErrors.slice(0, 5).join('\n')}`);
+} catch (e) {
+  failed = true;
+  process.stderr.write(`[screenshot] FAILED: ${e?.stack ?? e}\n`);
+  await browser?.page.screenshot({ path: join(ROOT, '.vscode-test', 'screenshot-failure.png') }).catch(() => {});
+  process.stderr.write(`[screenshot] page at failure: .vscode-test/screenshot-failure.png\n`);
+} finally {
+  await browser?.close();
+  await server?.stop();
+  rmSync(ws, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,122 @@
+/**
+ * The run history: every run folder under a runs root, newest first, with each arm's best main metric.
+ * Reads only what is on disk (summary.json, config.resolved.json); vscode-free.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ArmResult, ArmStatus, RunSummary } from '../../shared/metrics';
+import { RUN_FILES } from '../../shared/runner/run-folder';
+
+export type RunStatus = RunSummary['status'] | 'interrupted' | 'unknown';
+
+export interface ArmBest {
+  arm: string;
+  /** The worst status over the arm's seeds (crashed > diverged > stopped > completed). */
+  status: ArmStatus;
+  metric: string;
+  /** Mean over seeds of the best value of `metric`, when recorded. */
+  value?: number;
+  seeds: number;
+  reason?: string;
+}
+
+export interface RunEntry {
+  runDir: string;
+  name: string;
+  startedAt?: string;
+  finishedAt?: string;
+  status: RunStatus;
+  configPath?: string;
+  arms: ArmBest[];
+  /** Why the folder could not be read completely. */
+  problem?: string;
+}
+
+/** Whether a larger value of this metric is better (accuracy, R², …) or a smaller one (losses, errors). */
+export function higherIsBetter(metric: string): boolean {
+  return /(accuracy|acc|r2|auc|f1|precision|recall)$/i.test(metric);
+}
+
+const SEVERITY: Record<ArmStatus, number> = { completed: 0, stopped: 1, diverged: 2, crashed: 3 };
+
+export function bestPerArm(results: readonly ArmResult[]): ArmBest[] {
+  const byArm = new Map<string, ArmResult[]>();
+  for (const r of results) byArm.set(r.arm, [...(byArm.get(r.arm) ?? []), r]);
+  return [...byArm].map(([arm, rs]) => {
+    const metric = rs[0].mainMetric;
+    const values = rs.map((r) => r.best?.[metric]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+    const worst = rs.reduce((a, b) => (SEVERITY[b.status] > SEVERITY[a.status] ? b : a));
+    return {
+      arm,
+      status: worst.status,
+      metric,
+      value: values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined,
+      seeds: rs.length,
+      reason: worst.reason,
+    };
+  });
+}
+
+/** Whether a folder looks like a run folder. */
+export function isRunDir(dir: string): boolean {
+  return existsSync(join(dir, RUN_FILES.summary)) || existsSync(join(dir, RUN_FILES.config));
+}
+
+/** Reads one run folder; `liveDirs` are the runs this window is running (others marked running were interrupted). */
+export function readRunEntry(runDir: string, liveDirs: ReadonlySet<string> = new Set()): RunEntry {
+  const summaryPath = join(runDir, RUN_FILES.summary);
+  let summary: RunSummary | undefined;
+  let problem: string | undefined;
+  if (existsSync(summaryPath)) {
+    try {
+      summary = JSON.parse(readFileSync(summaryPath, 'utf8')) as RunSummary;
+    } catch (e) {
+      problem = `unreadable ${RUN_FILES.summary}: ${(e as Error).message}`;
+    }
+  } else {
+    problem = `no ${RUN_FILES.summary}`;
+  }
+  if (!summary) return { runDir, name: basename(runDir), status: 'unknown', arms: [], problem };
+  const status: RunStatus = summary.status === 'running' && !liveDirs.has(runDir) ? 'interrupted' : summary.status;
+  return {
+    runDir,
+    name: summary.name ?? basename(runDir),
+    startedAt: summary.startedAt,
+    finishedAt: summary.finishedAt,
+    status,
+    configPath: summary.configPath,
+    arms: bestPerArm(Array.isArray(summary.arms) ? summary.arms : []),
+  };
+}
+
+/** Every run folder directly under `runsRoot`, newest first. A missing root is an empty history. */
+export function listRuns(runsRoot: string, liveDirs: ReadonlySet<string> = new Set()): RunEntry[] {
+  let names: string[];
+  try {
+    names = readdirSync(runsRoot);
+  } catch {
+    return [];
+  }
+  const entries = names
+    .map((n) => join(runsRoot, n))
+    .filter((d) => {
+      try {
+        return statSync(d).isDirectory() && isRunDir(d);
+      } catch {
+        return false;
+      }
+    })
+    .map((d) => readRunEntry(d, liveDirs));
+  return entries.sort((a, b) => sortKey(b).localeCompare(sortKey(a)));
+}
+
+function sortKey(e: RunEntry): string {
+  return `${e.startedAt ?? ''}|${basename(e.runDir)}`;
+}
+
+export function formatMetricValue(v: number | undefined): string {
+  if (v === undefined) return '–';
+  const a = Math.abs(v);
+  if (a !== 0 && (a < 1e-3 || a >= 1e5)) return v.toExponential(2);
+  return String(Number(v.toPrecision(a >= 1 ? 4 : 3)));
+}

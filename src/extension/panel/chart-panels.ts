@@ -1,0 +1,106 @@
+/**
+ * The chart panels: one per run folder, opened beside the config, restored after a reload by a
+ * serializer (the page's state holds the run folder), re-initialised from disk whenever shown again.
+ */
+import { basename } from 'node:path';
+import * as vscode from 'vscode';
+import { isRunDir } from '../history/list-runs';
+import { ChartSession, type SessionDeps } from './chart-session';
+import { chartHtml, chartWebviewOptions } from './html';
+import { runDirOf } from './panel-state';
+
+export const CHART_PANEL_TYPE = 'lossLab.charts';
+const LAST_PANEL_KEY = 'lossLab.lastPanelRunDir';
+
+interface OpenPanel {
+  panel: vscode.WebviewPanel;
+  session: ChartSession;
+}
+
+export class ChartPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, OpenPanel>();
+  private readonly registration: vscode.Disposable;
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly memento: vscode.Memento,
+    private readonly deps: SessionDeps,
+  ) {
+    this.registration = vscode.window.registerWebviewPanelSerializer(CHART_PANEL_TYPE, {
+      deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
+    });
+  }
+
+  /** The session showing this run, if its panel is open (used by tests and commands). */
+  session(runDir: string): ChartSession | undefined {
+    return this.panels.get(runDir)?.session;
+  }
+
+  get openRunDirs(): string[] {
+    return [...this.panels.keys()];
+  }
+
+  /** Opens (or reveals) the panel of a run, beside the active editor. */
+  open(runDir: string, preserveFocus = true): ChartSession {
+    const existing = this.panels.get(runDir);
+    if (existing) {
+      existing.panel.reveal(undefined, preserveFocus);
+      return existing.session;
+    }
+    const panel = vscode.window.createWebviewPanel(
+      CHART_PANEL_TYPE,
+      this.title(runDir),
+      { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
+      { ...chartWebviewOptions(this.extensionUri), enableFindWidget: false },
+    );
+    return this.adopt(panel, runDir);
+  }
+
+  /** Closes the panel of a run (e.g. its folder was deleted). */
+  close(runDir: string): void {
+    this.panels.get(runDir)?.panel.dispose();
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    for (const { panel } of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+
+  private restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const fromState = runDirOf(state);
+    const runDir = fromState ?? this.memento.get<string>(LAST_PANEL_KEY);
+    if (!runDir || !isRunDir(runDir) || this.panels.has(runDir)) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = chartWebviewOptions(this.extensionUri);
+    this.adopt(panel, runDir);
+  }
+
+  private adopt(panel: vscode.WebviewPanel, runDir: string): ChartSession {
+    panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
+    panel.title = this.title(runDir);
+    const session = new ChartSession(panel.webview, this.deps, false);
+    session.show(runDir);
+    this.panels.set(runDir, { panel, session });
+    void this.memento.update(LAST_PANEL_KEY, runDir);
+    const subs = [
+      panel.onDidChangeViewState((e) => {
+        if (!e.webviewPanel.visible) session.hidden();
+      }),
+      panel.onDidDispose(() => {
+        subs.forEach((s) => s.dispose());
+        session.dispose();
+        if (this.panels.get(runDir)?.panel === panel) this.panels.delete(runDir);
+      }),
+    ];
+    panel.webview.html = chartHtml(panel.webview, this.extensionUri, { compact: false, title: panel.title });
+    return session;
+  }
+
+  private title(runDir: string): string {
+    const run = this.deps.runs.byRunDir(runDir);
+    return `Loss Lab: ${run?.name ?? basename(runDir).replace(/^\d{8}-\d{6}-/, '')}`;
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * Binds one chart webview (the panel beside the config, or the side view) to a run: answers `ready`
+ * with `init` from the run folder or the live run, forwards live records in batches, and handles every
+ * message the page sends after validating it. Posting before `ready` is a bug and throws.
+ */
+import * as vscode from 'vscode';
+import type { HostToWebview, RunView, WebviewToHost } from '../../shared/protocol/webview';
+import { assertNever } from '../../shared/protocol/trainer';
+import { validateWebviewMessage } from '../../shared/protocol/validate-webview-message';
+import { isRunDir } from '../history/list-runs';
+import type { Log } from '../log';
+import type { ActiveRun } from '../run/active-run';
+import type { RunManager } from '../run/run-manager';
+import { MetricBatcher } from './metric-batcher';
+import { runViewFromDisk, runViewFromLive } from './run-view';
+import { savePayloadBytes } from './save-payload';
+
+export interface SessionDeps {
+  runs: RunManager;
+  log: Log;
+  /** Opens a run in the big chart panel. */
+  openRun(runDir: string): void;
+  /** Lets the user pick a past run folder, not one of `exclude`. */
+  pickPastRun(title: string, exclude: string[]): Promise<string | undefined>;
+}
+
+/** What the host sent, for tests and diagnostics. */
+export interface SessionStats {
+  readyCount: number;
+  posted: Partial<Record<HostToWebview['type'], number>>;
+  /** Records sent in `metrics` messages. */
+  recordsPosted: number;
+  /** Records the page holds for the current run: those of the last `init` plus the `metrics` since. */
+  recordsDelivered: number;
+  rejected: number;
+}
+
+const EMPTY_RUN: RunView = { key: '', name: 'No runs yet', runDir: '', arms: [], repeats: 1, live: false, records: [] };
+
+export class ChartSession implements vscode.Disposable {
+  readonly stats: SessionStats = { readyCount: 0, posted: {}, recordsPosted: 0, recordsDelivered: 0, rejected: 0 };
+  private ready = false;
+  private runDir: string | undefined;
+  private overlays: string[] = [];
+  private live: vscode.Disposable[] = [];
+  private readonly batcher: MetricBatcher;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly webview: vscode.Webview, private readonly deps: SessionDeps, private readonly compact: boolean) {
+    this.batcher = new MetricBatcher((records) => {
+      if (this.runDir && this.ready) this.post({ type: 'metrics', key: this.runDir, records });
+    });
+    this.subscriptions.push(webview.onDidReceiveMessage((m: unknown) => void this.receive(m)));
+  }
+
+  get currentRunDir(): string | undefined {
+    return this.runDir;
+  }
+
+  get isReady(): boolean {
+    return this.ready;
+  }
+
+  /** Shows this run (re-initialising the page when it is listening). */
+  show(runDir: string | undefined): void {
+    if (runDir !== this.runDir) this.overlays = [];
+    this.runDir = runDir;
+    this.subscribeLive();
+    if (this.ready) this.sendInit();
+  }
+
+  /** The page went away (hidden without retained context): it will send `ready` again when shown. */
+  hidden(): void {
+    this.ready = false;
+    this.batcher.clear();
+  }
+
+  dispose(): void {
+    this.ready = false;
+    this.batcher.dispose();
+    this.live.forEach((d) => d.dispose());
+    this.subscriptions.forEach((d) => d.dispose());
+  }
+
+  private subscribeLive(): void {
+    this.live.forEach((d) => d.dispose());
+    this.live = [];
+    this.batcher.clear();
+    const run = this.runDir ? this.deps.runs.byRunDir(this.runDir) : undefined;
+    if (!run) return;
+    this.live.push(
+      run.onRecords((records) => {
+        if (this.ready) this.batcher.push(records);
+      }),
+      run.onSummary((summary) => {
+        if (!this.ready) return;
+        this.batcher.flush();
+        this.post({ type: 'summary', key: run.runDir, summary: structuredClone(summary), live: run.isLive });
+      }),
+    );
+  }
+
+  private liveRun(): ActiveRun | undefined {
+    return this.runDir ? this.deps.runs.byRunDir(this.runDir) : undefined;
+  }
+
+  private sendInit(): void {
+    this.batcher.clear();
+    const run = this.liveRun();
+    let view: RunView = EMPTY_RUN;
+    try {
+      if (run) view = runViewFromLive(run);
+      else if (this.runDir) view = runViewFromDisk(this.runDir);
+    } catch (e) {
+      this.deps.log.error(`could not read run ${this.runDir}: ${(e as Error).message}`);
+      view = { ...EMPTY_RUN, key: this.runDir ?? '', runDir: this.runDir ?? '', name: 'Unreadable run' };
+    }
+    const overlays = this.overlays.filter(isRunDir).map(runViewFromDisk);
+    this.post({ type: 'init', run: view, overlays, options: { compact: this.compact } });
+    this.stats.recordsDelivered = view.records.length;
+  }
+
+  private post(msg: HostToWebview): void {
+    if (!this.ready) throw new Error(`protocol error: '${msg.type}' posted to a chart webview before it was ready`);
+    this.stats.posted[msg.type] = (this.stats.posted[msg.type] ?? 0) + 1;
+    if (msg.type === 'metrics') {
+      this.stats.recordsPosted += msg.records.length;
+      this.stats.recordsDelivered += msg.records.length;
+    }
+    this.webview.postMessage(msg).then(undefined, (e: unknown) => this.deps.log.warn(`chart webview did not take '${msg.type}': ${String(e)}`));
+  }
+
+  private async receive(raw: unknown): Promise<void> {
+    const checked = validateWebviewMessage(raw);
+    if (!checked.ok) {
+      this.stats.rejected++;
+      this.deps.log.warn(`ignored a chart webview message: ${checked.error}`);
+      return;
+    }
+    try {
+      await this.handle(checked.message);
+    } catch (e) {
+      this.deps.log.error(`chart webview '${checked.message.type}' failed: ${(e as Error).message}`);
+      void vscode.window.showErrorMessage(`Loss Lab: ${(e as Error).message}`);
+    }
+  }
+
+  private async handle(m: WebviewToHost): Promise<void> {
+    switch (m.type) {
+      case 'ready':
+        this.stats.readyCount++;
+        this.ready = true;
+        this.sendInit();
+        return;
+      case 'save':
+        return this.save(m.format, m.suggestedName, m.data);
+      case 'pickOverlay':
+        return this.pickOverlay();
+      case 'stop':
+        this.liveRun()?.stop();
+        return;
+      case 'openRun':
+        if (!isRunDir(m.runDir)) throw new Error(`not a run folder: ${m.runDir}`);
+        this.deps.openRun(m.runDir);
+        return;
+      case 'removeOverlay':
+        this.overlays = this.overlays.filter((dir) => dir !== m.key);
+        return;
+      default:
+        assertNever(m);
+    }
+  }
+
+  private async save(format: 'png' | 'csv', suggestedName: string, data: string): Promise<void> {
+    const bytes = savePayloadBytes(format, data);
+    const base = this.runDir ? vscode.Uri.file(this.runDir) : vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: base ? vscode.Uri.joinPath(base, suggestedName) : undefined,
+      filters: format === 'png' ? { 'PNG image': ['png'] } : { CSV: ['csv'] },
+      title: format === 'png' ? 'Save Chart' : 'Save Metrics',
+    });
+    if (!target) return;
+    await vscode.workspace.fs.writeFile(target, bytes);
+    this.deps.log.info(`saved ${target.fsPath}`);
+  }
+
+  private async pickOverlay(): Promise<void> {
+    const dir = await this.deps.pickPastRun('Overlay a Past Run', [this.runDir ?? '', ...this.overlays]);
+    if (!dir || this.overlays.includes(dir) || dir === this.runDir) return;
+    this.overlays.push(dir);
+    if (this.ready) this.post({ type: 'overlay', run: runViewFromDisk(dir) });
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * The chart page's HTML: a strict Content Security Policy (nothing remote, scripts only with this
+ * page's fresh nonce, styles only from the extension's stylesheet), the stylesheet, and the chart
+ * bundle. The page builds itself from `init`; `data-compact` lets it lay out before that arrives.
+ * Only types come from `vscode`, so this runs (and is tested) outside VS Code too.
+ */
+import { randomBytes } from 'node:crypto';
+import { posix } from 'node:path';
+import type * as vscode from 'vscode';
+
+export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, opts: { compact: boolean; title: string }): string {
+  const nonce = randomBytes(18).toString('base64');
+  const asset = (...segments: string[]): string =>
+    webview.asWebviewUri(extensionUri.with({ path: posix.join(extensionUri.path, ...segments) })).toString();
+  const src = webview.cspSource;
+  const csp = [
+    `default-src 'none'`,
+    `img-src ${src} data:`,
+    `style-src ${src}`,
+    `script-src 'nonce-${nonce}'`,
+    `font-src ${src}`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeAttr(asset('media', 'panel.css'))}">
+<title>${escapeHtml(opts.title)}</title>
+</head>
+<body data-compact="${opts.compact ? 'true' : 'false'}">
+<div id="app"><p class="loading">Loading charts…</p></div>
+<script nonce="${nonce}" src="${escapeAttr(asset('dist', 'webview.js'))}"></script>
+</body>
+</html>
+`;
+}
+
+/** For a double-quoted attribute value. */
+function escapeAttr(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

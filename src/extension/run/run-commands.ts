@@ -1,0 +1,117 @@
+/** Run Loss Experiment, Run Arm…, Stop Experiment. */
+import { existsSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { newRunDir } from '../../shared/runner/run-folder';
+import type { ConfigDiagnostics } from '../diagnostics/config-diagnostics';
+import { runDirArg } from '../history/run-dir-arg';
+import type { Log } from '../log';
+import { runSettings, runsRootFor } from '../settings';
+import type { ActiveRun } from './active-run';
+import { loadForRun, resolveConfigUri } from './config-target';
+import { applyMetricDefaults } from './metric-defaults';
+import type { RunManager } from './run-manager';
+import { ensureTrusted } from './trust';
+
+export interface RunCommandDeps {
+  extensionUri: vscode.Uri;
+  version: string;
+  runs: RunManager;
+  diagnostics: ConfigDiagnostics;
+  log: Log;
+  /** Opens the chart panel of a run beside the config. */
+  showRun(runDir: string): void;
+}
+
+/** An arm chosen by a CodeLens: its name as written and its position in `losses`. */
+export interface ArmRef {
+  name?: string;
+  index?: number;
+}
+
+export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('lossLab.run', (uri?: unknown) => startRun(deps, uri, undefined)),
+    vscode.commands.registerCommand('lossLab.runArm', (uri?: unknown, arm?: ArmRef) => startRun(deps, uri, arm ?? 'pick')),
+    vscode.commands.registerCommand('lossLab.stop', (target?: unknown) => stopRun(deps.runs, target)),
+  );
+}
+
+async function startRun(deps: RunCommandDeps, uriArg: unknown, arm: ArmRef | 'pick' | undefined): Promise<ActiveRun | undefined> {
+  if (!ensureTrusted()) return undefined;
+  const uri = await resolveConfigUri(uriArg, arm ? 'Run Arm…' : 'Run Loss Experiment');
+  if (!uri) return undefined;
+  const running = deps.runs.forConfig(uri);
+  if (running) {
+    const stop = 'Stop';
+    const open = 'Open Charts';
+    const choice = await vscode.window.showWarningMessage(`Loss Lab: '${running.name}' is already running.`, stop, open);
+    if (choice === stop) running.stop();
+    if (choice === open) deps.showRun(running.runDir);
+    return undefined;
+  }
+  const loaded = await loadForRun(uri, deps.diagnostics);
+  if (!loaded) return undefined;
+  const arms = await chooseArms(loaded.config.losses.map((l) => l.name), arm);
+  if (arms === null) return undefined;
+  const trainerPath = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'trainer.js').fsPath;
+  if (!existsSync(trainerPath)) {
+    void vscode.window.showErrorMessage(`Loss Lab: the trainer bundle is missing (${trainerPath}). Reinstall the extension or run the build.`);
+    return undefined;
+  }
+  const settings = runSettings(uri);
+  const config = applyMetricDefaults(loaded.config, loaded.text, loaded.format, settings);
+  try {
+    const run = deps.runs.start({
+      config,
+      configUri: uri,
+      runDir: newRunDir(runsRootFor(uri), config.name),
+      trainerPath,
+      arms,
+      maxParallel: settings.maxParallel,
+      backend: settings.backend,
+      allowUserCode: vscode.workspace.isTrusted,
+      versions: { lossLab: deps.version, vscode: vscode.version },
+    });
+    deps.showRun(run.runDir);
+    return run;
+  } catch (e) {
+    deps.log.error(`could not start ${uri.fsPath}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`Loss Lab: could not start the run: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** The arms to run: all (undefined), the CodeLens's arm, or a pick; null when cancelled or unknown. */
+async function chooseArms(names: string[], arm: ArmRef | 'pick' | undefined): Promise<string[] | undefined | null> {
+  if (arm === undefined) return undefined;
+  if (arm !== 'pick') {
+    const name = arm.name !== undefined && names.includes(arm.name) ? arm.name : arm.index !== undefined ? names[arm.index] : undefined;
+    if (name === undefined) {
+      void vscode.window.showErrorMessage(`Loss Lab: no arm ${arm.name ? `'${arm.name}'` : `#${arm.index}`} in this config; arms: ${names.join(', ')}`);
+      return null;
+    }
+    return [name];
+  }
+  const picked = await vscode.window.showQuickPick(names, { title: 'Run Arm…', placeHolder: 'Pick the loss arms to run', canPickMany: true });
+  return picked?.length ? picked : null;
+}
+
+async function stopRun(runs: RunManager, target: unknown): Promise<void> {
+  let run: ActiveRun | undefined;
+  if (target instanceof vscode.Uri) run = runs.forConfig(target);
+  else {
+    const dir = runDirArg(target);
+    if (dir) run = runs.byRunDir(dir);
+  }
+  if (!run) {
+    const active = runs.active.filter((r) => !r.isStopping);
+    if (active.length === 0) {
+      void vscode.window.showInformationMessage('Loss Lab: no experiment is running.');
+      return;
+    }
+    run = active.length === 1
+      ? active[0]
+      : (await vscode.window.showQuickPick(active.map((r) => ({ label: r.name, description: vscode.workspace.asRelativePath(r.configUri), run: r })), { title: 'Stop Experiment' }))?.run;
+  }
+  run?.stop();
+}

@@ -1,0 +1,112 @@
+/**
+ * The runs of this window: at most one per config file. Starts them, stops them, and on shutdown
+ * stops every trainer (cooperatively, then by kill) and waits until each child process has exited.
+ */
+import * as vscode from 'vscode';
+import type { Log } from '../log';
+import { ActiveRun, type ActiveRunOptions } from './active-run';
+
+/** Time a trainer gets to finish its step after a Stop before it is killed. */
+export const STOP_KILL_AFTER_MS = 3000;
+/** On shutdown the host has a few seconds at most: kill sooner. */
+const SHUTDOWN_KILL_AFTER_MS = 1500;
+const SHUTDOWN_GIVE_UP_MS = 4000;
+const CHANGE_THROTTLE_MS = 500;
+
+export class RunManager implements vscode.Disposable {
+  private readonly runs = new Map<string, ActiveRun>();
+  private readonly startEmitter = new vscode.EventEmitter<ActiveRun>();
+  private readonly endEmitter = new vscode.EventEmitter<ActiveRun>();
+  private readonly changeEmitter = new vscode.EventEmitter<void>();
+  private changeTimer: NodeJS.Timeout | undefined;
+  private lastRunDir: string | undefined;
+  private shuttingDown: Promise<void> | undefined;
+
+  readonly onDidStart = this.startEmitter.event;
+  readonly onDidEnd = this.endEmitter.event;
+  /** Progress changed somewhere (throttled to a few events per second). */
+  readonly onDidChange = this.changeEmitter.event;
+
+  constructor(private readonly log: Log) {}
+
+  get active(): ActiveRun[] {
+    return [...this.runs.values()];
+  }
+
+  /** The run folder most recently started in this window. */
+  get lastStartedRunDir(): string | undefined {
+    return this.lastRunDir;
+  }
+
+  forConfig(configUri: vscode.Uri): ActiveRun | undefined {
+    return this.runs.get(configUri.toString());
+  }
+
+  byRunDir(runDir: string): ActiveRun | undefined {
+    return this.active.find((r) => r.runDir === runDir);
+  }
+
+  liveRunDirs(): Set<string> {
+    return new Set(this.active.map((r) => r.runDir));
+  }
+
+  start(opts: Omit<ActiveRunOptions, 'killAfterMs'>): ActiveRun {
+    if (this.shuttingDown) throw new Error('Loss Lab is shutting down');
+    const key = opts.configUri.toString();
+    if (this.runs.has(key)) throw new Error(`'${opts.config.name}' is already running; stop it first`);
+    const run = new ActiveRun({ ...opts, killAfterMs: STOP_KILL_AFTER_MS }, this.log);
+    this.runs.set(key, run);
+    this.lastRunDir = run.runDir;
+    const sub = run.onChange(() => this.changed());
+    void run.finished.then(() => {
+      sub.dispose();
+      if (this.runs.get(key) === run) this.runs.delete(key);
+      this.endEmitter.fire(run);
+      this.changed(true);
+      run.dispose();
+    });
+    this.startEmitter.fire(run);
+    this.changed(true);
+    return run;
+  }
+
+  /** Stops every run and resolves once all their trainer processes have exited (or were killed). */
+  shutdown(): Promise<void> {
+    this.shuttingDown ??= (async () => {
+      const runs = this.active;
+      if (!runs.length) return;
+      this.log.info(`stopping ${runs.length} run(s) before exit`);
+      for (const r of runs) r.stop();
+      const kill = setTimeout(() => runs.forEach((r) => r.kill()), SHUTDOWN_KILL_AFTER_MS);
+      let giveUp: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(runs.map((r) => r.finished)),
+        new Promise((resolve) => (giveUp = setTimeout(resolve, SHUTDOWN_GIVE_UP_MS))),
+      ]);
+      clearTimeout(kill);
+      clearTimeout(giveUp);
+    })();
+    return this.shuttingDown;
+  }
+
+  dispose(): void {
+    for (const r of this.active) r.kill();
+    clearTimeout(this.changeTimer);
+    this.startEmitter.dispose();
+    this.endEmitter.dispose();
+    this.changeEmitter.dispose();
+  }
+
+  private changed(now = false): void {
+    if (now) {
+      clearTimeout(this.changeTimer);
+      this.changeTimer = undefined;
+      this.changeEmitter.fire();
+      return;
+    }
+    this.changeTimer ??= setTimeout(() => {
+      this.changeTimer = undefined;
+      this.changeEmitter.fire();
+    }, CHANGE_THROTTLE_MS);
+  }
+}

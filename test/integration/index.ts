@@ -1,0 +1,9 @@
+/** Entry point VS Code calls with `--extensionTestsPath`: runs the suite named by LOSSLAB_E2E_SUITE. */
+import { runAll } from './harness';
+
+export async function run(): Promise<void> {
+  const suite = process.env.LOSSLAB_E2E_SUITE ?? 'main';
+  if (suite === 'untrusted') await import('./untrusted.test');
+  else await import('./main.test');
+  await runAll(suite);
+}
