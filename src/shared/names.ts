@@ -23,7 +23,9 @@ export const REGRESSION_LOSSES = ['mse', 'mae', 'huber', 'logcosh'] as const;
 /** Losses that need class labels and score logits. */
 export const CLASSIFICATION_LOSSES = ['bce', 'ce', 'focal', 'hinge', 'labelSmoothing'] as const;
 export const STANDARD_LOSSES = [...REGRESSION_LOSSES, ...CLASSIFICATION_LOSSES] as const;
-export const LOSSES = [...STANDARD_LOSSES] as const;
+/** Losses trained by a method of their own (input-gradient terms, schedules, learned or user-written losses). */
+export const RESEARCH_LOSSES = ['lai', 'dynamical', 'taylorglo', 'custom'] as const;
+export const LOSSES = [...STANDARD_LOSSES, ...RESEARCH_LOSSES] as const;
 
 export type DatasetName = (typeof DATASETS)[number];
 export type LossType = (typeof LOSSES)[number];

@@ -32,6 +32,7 @@ async function start(msg: Extract<HostToTrainer, { type: 'start' }>): Promise<vo
     onMetrics: (records) => void send({ type: 'metrics', records }),
     onArmDone: (result) => void send({ type: 'armDone', result }),
     shouldStop: () => stopRequested,
+    allowUserCode: msg.allowUserCode,
   });
   await send({ type: 'done' });
   process.exit(0);

@@ -20,6 +20,8 @@ export interface RunJobsOptions {
   onMetrics?(records: MetricRecord[]): void;
   onArmDone?(result: ArmResult): void;
   shouldStop?(): boolean;
+  /** Trusted workspace: user-written loss modules may be loaded (default false). */
+  allowUserCode?: boolean;
 }
 
 export async function runJobs(config: ExperimentConfig, jobs: Job[], opts: RunJobsOptions = {}): Promise<ArmResult[]> {
@@ -37,7 +39,7 @@ export async function runJobs(config: ExperimentConfig, jobs: Job[], opts: RunJo
         result = notStarted(job, 'stopped', 'stopped before it started');
       } else {
         try {
-          result = await trainJob(config, data, job, { emit: (r) => sink.push(r), flush: () => sink.flush(), shouldStop: stop });
+          result = await trainJob(config, data, job, { emit: (r) => sink.push(r), flush: () => sink.flush(), shouldStop: stop }, { allowUserCode: opts.allowUserCode ?? false });
         } catch (e) {
           sink.flush();
           const err = e as Error;

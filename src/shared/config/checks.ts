@@ -7,6 +7,7 @@
 import { METRIC } from '../metrics';
 import { CLASSIFICATION_LOSSES, IMAGE_DATASETS, REGRESSION_LOSSES, datasetTask } from '../names';
 import type { Issue, Segment } from './positions';
+import { methodIssues } from './methods-checks';
 import { csvAbsolutePath } from './resolve';
 
 export interface CheckOptions {
@@ -113,5 +114,6 @@ export function semanticIssues(value: unknown, opts: CheckOptions): Issue[] {
     ...modelChecks(obj(root.model), data),
     ...trainChecks(obj(root.train), task, data),
     ...armChecks(root.losses, data, task),
+    ...methodIssues(root.losses, data, task, opts),
   ];
 }

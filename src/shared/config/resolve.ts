@@ -5,6 +5,7 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { METRIC } from '../metrics';
+import { resolveMethodArm } from './methods-checks';
 import type { EarlyStoppingConfig, ExperimentConfig, LossArmConfig, TrainConfig } from './types';
 
 /** Training length when neither `epochs` nor `steps` is set. */
@@ -53,6 +54,6 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
     model: v.model as ExperimentConfig['model'],
     train: resolveTrain(v.train as Obj),
     metrics: v.metrics as ExperimentConfig['metrics'],
-    losses: (v.losses as Obj[]).map(resolveArm),
+    losses: (v.losses as Obj[]).map((arm) => resolveArm(resolveMethodArm(arm, configFileName))),
   };
 }

@@ -97,10 +97,46 @@ export interface TrainConfig {
   earlyStopping?: EarlyStoppingConfig;
 }
 
+/** Input-gradient norms of the model on a fixed batch of validation inputs. */
+export interface SmoothnessConfig {
+  /** Probe every this many steps (and at the start and the end); unset = at every evaluation. */
+  every?: number;
+  /** Validation rows in the fixed probe batch (default 256; fewer when the split is smaller). */
+  probeSize?: number;
+}
+
+/** Top Hessian eigenvalue of the training loss by power iteration on Hessian-vector products. */
+export interface SharpnessConfig {
+  /** Probe every this many steps (and at the start and the end); unset = at every evaluation. */
+  every?: number;
+  /** Most power iterations per probe (default 20). */
+  iterations?: number;
+  /** Stop early when the eigenvalue estimate changes by less than this, relatively (default 1e-3). */
+  tolerance?: number;
+  /** Training rows in the fixed batch (default 256; the whole split when smaller). */
+  batchSize?: number;
+}
+
+/** End-of-run task metric with Gaussian noise added to the inputs of the test split (val if none). */
+export interface NoiseRobustnessConfig {
+  /** Noise standard deviations, in the units the model sees (default [0.1, 0.5, 1]). */
+  sigmas?: number[];
+  /** Feature names or column indices that get noise; all when unset. */
+  features?: (string | number)[];
+  /** Noise draws averaged per σ (default 5). */
+  repeats?: number;
+}
+
 export interface MetricsConfig {
   /** Record train loss (and gradient norms) every this many steps. */
   trainEvery: number;
   gradNorm: 'off' | 'global' | 'perLayer';
+  /** `true` or unset = on with defaults, `false` = off. */
+  smoothness?: boolean | SmoothnessConfig;
+  /** `true` = on with defaults; unset or `false` = off. */
+  sharpness?: boolean | SharpnessConfig;
+  /** `true` = on with defaults; unset or `false` = off. */
+  noiseRobustness?: boolean | NoiseRobustnessConfig;
 }
 
 /** One arm: a display name, a loss type from the registry, and that loss's parameters. */

@@ -8,9 +8,10 @@ import type { ExperimentConfig } from '../../shared/config/types';
 import type { ArmResult, MetricRecord } from '../../shared/metrics';
 import type { Job } from '../../shared/protocol/trainer';
 import type { LossContext } from '../losses';
-import { createMethod } from '../methods';
+import { createMethod, type MethodEnv } from '../methods';
 import { buildModel } from '../models';
 import { createOptimizer, learningRate } from '../optim';
+import { JobProbes } from '../probes/job-probes';
 import { Rng } from '../rng';
 import { EarlyStopper } from './early-stopping';
 import { evaluate, higherIsBetter } from './evaluate';
@@ -25,10 +26,15 @@ export interface JobHooks {
   shouldStop(): boolean;
 }
 
+export interface JobOptions {
+  /** Trusted workspace: user-written loss modules may be loaded (default false). */
+  allowUserCode?: boolean;
+}
+
 const YIELD_EVERY_MS = 25;
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-export async function trainJob(config: ExperimentConfig, data: PreparedData, job: Job, hooks: JobHooks): Promise<ArmResult> {
+export async function trainJob(config: ExperimentConfig, data: PreparedData, job: Job, hooks: JobHooks, options: JobOptions = {}): Promise<ArmResult> {
   const arm = config.losses.find((l) => l.name === job.arm);
   if (!arm) throw new Error(`unknown arm '${job.arm}'`);
   const ds = data.dataset;
@@ -36,10 +42,18 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   const model = buildModel(config.model, { nFeatures: ds.nFeatures, nOutputs: ds.task === 'classification' ? ds.nClasses : 1, imageShape: ds.imageShape });
   const optimizer = createOptimizer(config.train.optimizer);
   const rng = new Rng(job.seed);
-  const method = createMethod({
+  const methodEnv: MethodEnv = {
     config, arm, model, optimizer, dataset: ds, rng: rng.fork('method'), train: data.train,
-    totalSteps: plan.totalSteps, stepsPerEpoch: plan.stepsPerEpoch,
+    totalSteps: plan.totalSteps, stepsPerEpoch: plan.stepsPerEpoch, allowUserCode: options.allowUserCode ?? false,
+  };
+  // Probes draw from their own stream and build their own method instance: the trajectory is unchanged.
+  const probeRng = rng.fork('probes');
+  const probes = new JobProbes({
+    metrics: config.metrics, model, data, rng: probeRng,
+    newMethod: () => createMethod({ ...methodEnv, rng: probeRng.fork('method') }),
+    lossCtx: (s) => lossCtx(s),
   });
+  const method = createMethod(methodEnv);
   const lossFn = method.evalLoss;
   let params: tf.Tensor[] = model.init(rng.fork('init')).map((v, i) => tf.tensor(v, model.specs[i].shape));
   let state: tf.Tensor[] = optimizer.initState(params);
@@ -58,9 +72,14 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   let step = 0;
   let lastYield = performance.now();
   let evalMark = { step: 0, time: 0 };
+  let trainSec = 0;
 
   const record = (kind: MetricRecord['kind'], values: Record<string, number>): void => {
     hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: (step * plan.batchSize) / data.train.n, time: elapsed(), kind, values });
+  };
+  const recordProbes = (when: 'eval' | 'step' | 'end'): void => {
+    const values = probes.run(step, params, when);
+    if (Object.keys(values).length > 0) record('probe', values);
   };
   const runEval = (): void => {
     const values = evaluate(model, params, lossFn, lossCtx(step), data, data.val, 'val');
@@ -75,6 +94,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     record('eval', values);
     const series = method.traces?.();
     if (series) hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: (step * plan.batchSize) / data.train.n, time: now, kind: 'trace', values: {}, series });
+    recordProbes('eval');
     hooks.flush();
   };
 
@@ -88,6 +108,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       const rows = plan.fullBatch ? undefined : order.subarray(inEpoch * plan.batchSize, Math.min((inEpoch + 1) * plan.batchSize, data.train.n));
       const recordNow = (step + 1) % config.metrics.trainEvery === 0 || step + 1 === plan.totalSteps;
       const ctx = lossCtx(step);
+      const stepStart = performance.now();
       const out = tf.tidy(() => {
         const xb = rows ? tf.gather(data.train.x, tf.tensor1d(rows, 'int32')) : data.train.x;
         const yb = rows ? tf.gather(data.train.y, tf.tensor1d(rows, 'int32')) : data.train.y;
@@ -102,6 +123,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       params = out.params;
       state = out.state;
       step++;
+      trainSec += (performance.now() - stepStart) / 1000;
       if (out.stats) {
         const values = readGradientStats(out.stats, model.specs, config.metrics.gradNorm);
         lastTrainLoss = values.loss;
@@ -114,6 +136,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
         }
       }
       const isLast = step === plan.totalSteps;
+      recordProbes('step');
       if (step % plan.evalEvery === 0 || isLast) {
         runEval();
         if (stopper?.update(lastEval)) {
@@ -132,7 +155,8 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       }
     }
     if (status !== 'diverged' && evalMark.step !== step) runEval();
-    const testValues = status === 'diverged' ? {} : evaluate(model, params, lossFn, lossCtx(step), data, data.test, 'test');
+    if (status === 'completed') recordProbes('end');
+    const testValues = status === 'diverged' ? {} : { ...evaluate(model, params, lossFn, lossCtx(step), data, data.test, 'test'), ...probes.finalValues(params) };
     const wall = elapsed();
     const final: Record<string, number> = { ...lastEval, ...testValues };
     delete final.stepsPerSec;
@@ -142,9 +166,11 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     return {
       arm: job.arm, seed: job.seed, status, reason, steps: step, epochs: (step * plan.batchSize) / data.train.n,
       wallTimeSec: wall, stepsPerSec: wall > 0 ? step / wall : 0, mainMetric, best, final,
+      timings: { train: trainSec, ...probes.timings() },
     };
   } finally {
     tf.dispose([...params, ...state]);
     method.dispose();
+    probes.dispose();
   }
 }

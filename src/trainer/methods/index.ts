@@ -1,6 +1,10 @@
 /** The method of an arm, by its loss type. */
 import { getLoss } from '../losses';
+import { customMethod } from './custom';
+import { dynamicalMethod } from './dynamical';
+import { laiMethod } from './lai';
 import { standardMethod } from './standard';
+import { taylorgloMethod } from './taylorglo';
 import type { MethodEnv, TrainingMethod } from './types';
 
 export type { MethodEnv, StepInput, TrainingMethod } from './types';
@@ -11,6 +15,16 @@ export function lossParams(arm: { name: string; type: string; [k: string]: unkno
   return params;
 }
 
+/** Methods of the research losses, by loss type; every other type is a standard loss. */
+const RESEARCH_METHODS: Readonly<Record<string, (env: MethodEnv) => TrainingMethod>> = {
+  lai: laiMethod,
+  dynamical: dynamicalMethod,
+  taylorglo: taylorgloMethod,
+  custom: customMethod,
+};
+
 export function createMethod(env: MethodEnv): TrainingMethod {
+  const research = Object.hasOwn(RESEARCH_METHODS, env.arm.type) ? RESEARCH_METHODS[env.arm.type] : undefined;
+  if (research) return research(env);
   return standardMethod(env.model, getLoss(env.arm.type).create(lossParams(env.arm)));
 }

@@ -30,6 +30,8 @@ export interface MethodEnv {
   train: { x: tf.Tensor2D; y: tf.Tensor2D };
   totalSteps: number;
   stepsPerEpoch: number;
+  /** Trusted workspace: user-written loss modules may be loaded (false when unset). */
+  allowUserCode?: boolean;
 }
 
 /** A differentiable scalar objective of the parameters on one batch (for gradcheck). */

@@ -39,7 +39,7 @@ test('type and range errors point at the value', () => {
 });
 
 test('an unknown loss names the valid losses, at the type value', () => {
-  const p = assertProblem(problems, t, 'losses[1].type', { needle: '"msee"' }, "unknown loss 'msee'; valid losses: mse, mae, huber, logcosh, bce, ce, focal, hinge, labelSmoothing");
+  const p = assertProblem(problems, t, 'losses[1].type', { needle: '"msee"' }, /^unknown loss 'msee'; valid losses: mse, mae, huber, logcosh, bce, ce, focal, hinge, labelSmoothing(, \w+)*$/);
   assert.equal(p.message, unknownNameMessage('loss', 'msee', LOSSES));
 });
 
