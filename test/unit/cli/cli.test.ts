@@ -93,9 +93,13 @@ test('Ctrl-C stops cooperatively: exit 130, arms stopped, metrics kept, no train
   child.stdout.on('data', (d) => (stdout += d));
   // Wait until metrics are on disk, then interrupt the CLI only (not its children).
   const metrics = join(out, 'metrics.jsonl');
+  const trainers = new Set<number>();
   for (let i = 0; i < 300 && !(existsSync(metrics) && readFileSync(metrics, 'utf8').split('\n').length > 30); i++) {
     await new Promise((r) => setTimeout(r, 100));
+    const kids = spawnSync('pgrep', ['-P', String(child.pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    kids.forEach((pid) => trainers.add(Number(pid)));
   }
+  assert.ok(trainers.size > 0, 'the CLI forked trainer processes');
   const summaryBefore = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   assert.equal(summaryBefore.status, 'running');
   child.kill('SIGINT');
@@ -106,6 +110,13 @@ test('Ctrl-C stops cooperatively: exit 130, arms stopped, metrics kept, no train
   assert.ok(summary.arms.every((a: { status: string }) => a.status === 'stopped'));
   assert.ok(readFileSync(metrics, 'utf8').trim().split('\n').length > 30);
   assert.match(stdout, /stopped/);
-  const ps = spawnSync('pgrep', ['-f', `${DIST}/trainer.js`], { encoding: 'utf8' });
-  assert.equal(ps.stdout.trim(), '', 'no trainer process may outlive the CLI');
+  const alive = [...trainers].filter((pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  assert.deepEqual(alive, [], 'no trainer process may outlive the CLI');
 });
