@@ -1,4 +1,5 @@
 /** The `loss-lab` command: the same trainer as the extension, headless. */
+import { gradcheckCommand } from './commands/gradcheck';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { parseCommand, USAGE, UsageError } from './usage';
@@ -21,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
       return validateCommand(cmd.config);
     case 'run':
       return runCommand(cmd, version);
+    case 'gradcheck':
+      return gradcheckCommand(cmd);
   }
 }
 

@@ -6,13 +6,31 @@ export class UsageError extends Error {}
 export const USAGE = `Usage:
   loss-lab run <config> [--arm NAME]... [--out DIR] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
   loss-lab validate <config>
+  loss-lab gradcheck <config> [--arm NAME]... [--json] [--backend auto|wasm|cpu|tensorflow]
+                     [--rows N] [--step N] [--perturb S] [--tolerance T]
 
-Exit codes: 0 every arm completed (or the config is valid), 1 invalid config or an arm that did not
-complete (crashed, diverged), 2 usage error, 130 stopped with Ctrl-C.`;
+gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default
+8 rows, parameters perturbed by 0.1, at the middle step of training); --json prints the parameters,
+the batch, the loss values and the gradients.
+
+Exit codes: 0 every arm completed (or the config is valid, or every gradient check passed), 1 invalid
+config, an arm that did not complete (crashed, diverged) or a failed gradient check, 2 usage error,
+130 stopped with Ctrl-C.`;
 
 export type Command =
   | { name: 'run'; config: string; arms?: string[]; out?: string; backend?: string; parallel?: number; quiet: boolean }
   | { name: 'validate'; config: string }
+  | {
+      name: 'gradcheck';
+      config: string;
+      arms?: string[];
+      json: boolean;
+      backend?: string;
+      rows?: number;
+      step?: number;
+      perturb?: number;
+      tolerance?: number;
+    }
   | { name: 'help' };
 
 const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'];
@@ -20,7 +38,7 @@ const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'];
 export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
-  if (name !== 'run' && name !== 'validate') throw new UsageError(`unknown command '${name}'; commands: run, validate`);
+  if (name !== 'run' && name !== 'validate' && name !== 'gradcheck') throw new UsageError(`unknown command '${name}'; commands: run, validate, gradcheck`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -35,7 +53,17 @@ export function parseCommand(argv: string[]): Command {
               parallel: { type: 'string' },
               quiet: { type: 'boolean', default: false },
             }
-          : {},
+          : name === 'gradcheck'
+            ? {
+                arm: { type: 'string', multiple: true },
+                json: { type: 'boolean', default: false },
+                backend: { type: 'string' },
+                rows: { type: 'string' },
+                step: { type: 'string' },
+                perturb: { type: 'string' },
+                tolerance: { type: 'string' },
+              }
+            : {},
     });
   } catch (e) {
     throw new UsageError((e as Error).message);
@@ -46,10 +74,27 @@ export function parseCommand(argv: string[]): Command {
   if (name === 'validate') return { name, config };
   const backend = values.backend as string | undefined;
   if (backend !== undefined && !BACKENDS.includes(backend)) throw new UsageError(`unknown backend '${backend}'; valid backends: ${BACKENDS.join(', ')}`);
+  if (name === 'gradcheck') {
+    const v = values as Record<string, string | undefined>;
+    return {
+      name, config, arms: values.arm as string[] | undefined, json: values.json === true, backend,
+      rows: numberOption('rows', v.rows, (n) => Number.isInteger(n) && n >= 1, 'a positive integer'),
+      step: numberOption('step', v.step, (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer'),
+      perturb: numberOption('perturb', v.perturb, (n) => n >= 0, 'a number ≥ 0'),
+      tolerance: numberOption('tolerance', v.tolerance, (n) => n > 0, 'a number > 0'),
+    };
+  }
   let parallel: number | undefined;
   if (values.parallel !== undefined) {
     parallel = Number(values.parallel);
     if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a positive integer, got '${values.parallel}'`);
   }
   return { name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, backend, parallel, quiet: values.quiet === true };
+}
+
+function numberOption(flag: string, raw: string | undefined, ok: (n: number) => boolean, what: string): number | undefined {
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`--${flag} must be ${what}, got '${raw}'`);
+  return n;
 }

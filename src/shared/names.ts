@@ -24,7 +24,7 @@ export const REGRESSION_LOSSES = ['mse', 'mae', 'huber', 'logcosh'] as const;
 export const CLASSIFICATION_LOSSES = ['bce', 'ce', 'focal', 'hinge', 'labelSmoothing'] as const;
 export const STANDARD_LOSSES = [...REGRESSION_LOSSES, ...CLASSIFICATION_LOSSES] as const;
 /** Losses trained by a method of their own (input-gradient terms, schedules, learned or user-written losses). */
-export const RESEARCH_LOSSES = ['lai', 'dynamical', 'taylorglo', 'custom'] as const;
+export const RESEARCH_LOSSES = ['lai', 'dynamical', 'taylorglo', 'custom', 'adalfl', 'bloop'] as const;
 export const LOSSES = [...STANDARD_LOSSES, ...RESEARCH_LOSSES] as const;
 
 export type DatasetName = (typeof DATASETS)[number];

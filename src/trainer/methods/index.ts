@@ -1,5 +1,7 @@
 /** The method of an arm, by its loss type. */
 import { getLoss } from '../losses';
+import { adalflMethod } from './adalfl';
+import { bloopMethod } from './bloop';
 import { customMethod } from './custom';
 import { dynamicalMethod } from './dynamical';
 import { laiMethod } from './lai';
@@ -21,6 +23,8 @@ const RESEARCH_METHODS: Readonly<Record<string, (env: MethodEnv) => TrainingMeth
   dynamical: dynamicalMethod,
   taylorglo: taylorgloMethod,
   custom: customMethod,
+  adalfl: adalflMethod,
+  bloop: bloopMethod,
 };
 
 export function createMethod(env: MethodEnv): TrainingMethod {

@@ -1,0 +1,144 @@
+/**
+ * The probes of one job: smoothness and sharpness on fixed batches during training, noise robustness
+ * at the end, each timed separately. Probes never touch the training streams: their randomness comes
+ * from the job's `probes` stream, and sharpness differentiates an objective from a method instance of
+ * its own (a method may draw from its stream when it builds an objective), so a run with probes
+ * trains exactly as one without.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { MetricsConfig } from '../../shared/config/types';
+import type { LossContext } from '../losses';
+import type { TrainingMethod } from '../methods';
+import type { Model } from '../models';
+import type { Rng } from '../rng';
+import type { PreparedData, SplitTensors } from '../job/prepared-data';
+import { featureColumns, noiseRobustnessValues } from './noise-robustness';
+import { probeRows, probeSettings, type ProbeSettings } from './settings';
+import { SharpnessEstimator } from './sharpness';
+import { smoothnessValues } from './smoothness';
+
+export interface ProbeEnv {
+  metrics: MetricsConfig;
+  model: Model;
+  data: PreparedData;
+  /** The job's stream reserved for probes. */
+  rng: Rng;
+  /** A new instance of the arm's method, owned by the probes (sharpness objective). */
+  newMethod(): TrainingMethod;
+  lossCtx(step: number): LossContext;
+}
+
+type Batch = { x: tf.Tensor2D; y: tf.Tensor2D };
+type Timed = 'smoothness' | 'sharpness' | 'noiseRobustness';
+
+function fixedBatch(split: SplitTensors, size: number, rng: Rng): Batch {
+  if (size >= split.n) return { x: tf.clone(split.x), y: tf.clone(split.y) };
+  const rows = probeRows(rng.permutation(split.n), size);
+  return tf.tidy(() => {
+    const idx = tf.tensor1d(rows, 'int32');
+    return { x: tf.gather(split.x, idx) as tf.Tensor2D, y: tf.gather(split.y, idx) as tf.Tensor2D };
+  });
+}
+
+export class JobProbes {
+  readonly settings: ProbeSettings;
+  /** Fixed batches and the estimator are made at first use, so a constructor that throws leaks nothing. */
+  private smoothBatch?: Batch;
+  private sharpBatch?: Batch;
+  private estimator?: SharpnessEstimator;
+  private readonly noiseColumns?: number[];
+  private method?: TrainingMethod;
+  private readonly lastStep: Record<'smoothness' | 'sharpness', number> = { smoothness: -1, sharpness: -1 };
+  private readonly seconds: Partial<Record<Timed, number>> = {};
+  /** Hessian-vector products of the last sharpness probe. */
+  lastSharpnessProducts = 0;
+
+  constructor(private readonly env: ProbeEnv) {
+    this.settings = probeSettings(env.metrics);
+    const { smoothness, sharpness, noiseRobustness } = this.settings;
+    if (noiseRobustness) this.noiseColumns = featureColumns(noiseRobustness.features, env.data.dataset.featureNames);
+    if (smoothness) this.seconds.smoothness = 0;
+    if (sharpness) this.seconds.sharpness = 0;
+    if (noiseRobustness) this.seconds.noiseRobustness = 0;
+  }
+
+  private timed<T>(key: Timed, fn: () => T): T {
+    const t = performance.now();
+    try {
+      return fn();
+    } finally {
+      this.seconds[key] = (this.seconds[key] ?? 0) + (performance.now() - t) / 1000;
+    }
+  }
+
+  private due(name: 'smoothness' | 'sharpness', step: number, atEval: boolean, atEnd: boolean): boolean {
+    const s = this.settings[name];
+    if (!s || this.lastStep[name] === step) return false;
+    if (atEnd) return true;
+    return s.every === undefined ? atEval : step % s.every === 0;
+  }
+
+  /**
+   * Values of the probes due at `step`: those without `every` at evaluations, the others every
+   * `every` steps (step 0 included); `atEnd` runs each probe not yet run at this step.
+   */
+  run(step: number, params: tf.Tensor[], when: 'eval' | 'step' | 'end'): Record<string, number> {
+    const values: Record<string, number> = {};
+    const atEval = when === 'eval';
+    const atEnd = when === 'end';
+    if (this.due('smoothness', step, atEval, atEnd)) {
+      this.lastStep.smoothness = step;
+      Object.assign(values, this.timed('smoothness', () => this.smoothness(params)));
+    }
+    if (this.due('sharpness', step, atEval, atEnd)) {
+      this.lastStep.sharpness = step;
+      values.sharpness = this.timed('sharpness', () => this.sharpness(step, params));
+    }
+    return values;
+  }
+
+  private smoothness(params: tf.Tensor[]): Record<string, number> {
+    const { data, model, rng } = this.env;
+    const split = data.val.n > 0 ? data.val : data.train;
+    this.smoothBatch ??= fixedBatch(split, this.settings.smoothness!.probeSize, rng.fork('smoothness-rows'));
+    return smoothnessValues(model, params, this.smoothBatch.x, this.smoothBatch.y, data.dataset.task);
+  }
+
+  private sharpness(step: number, params: tf.Tensor[]): number {
+    const settings = this.settings.sharpness!;
+    const { data, rng } = this.env;
+    this.sharpBatch ??= fixedBatch(data.train, settings.batchSize, rng.fork('sharpness-rows'));
+    this.estimator ??= new SharpnessEstimator(settings, rng.fork('sharpness-start'));
+    this.method ??= this.env.newMethod();
+    const { x, y } = this.sharpBatch;
+    const objective = this.method.objectives({ x, y, ctx: this.env.lossCtx(step) })[0];
+    const r = this.estimator.measure(objective.f, params);
+    this.lastSharpnessProducts = r.products;
+    return r.eigenvalue;
+  }
+
+  /** End-of-run analyses for the `final` record (noise robustness). */
+  finalValues(params: tf.Tensor[]): Record<string, number> {
+    const nr = this.settings.noiseRobustness;
+    if (!nr || !this.noiseColumns) return {};
+    const { data, model, rng } = this.env;
+    const split = data.test.n > 0 ? data.test : data.val;
+    return this.timed('noiseRobustness', () =>
+      noiseRobustnessValues({
+        model, params, split, nFeatures: data.dataset.nFeatures, task: data.dataset.task,
+        columns: this.noiseColumns!, settings: nr, rng: rng.fork('noise'),
+      }),
+    );
+  }
+
+  /** Seconds spent in each enabled probe. */
+  timings(): Record<string, number> {
+    return { ...this.seconds };
+  }
+
+  dispose(): void {
+    for (const b of [this.smoothBatch, this.sharpBatch]) if (b) tf.dispose([b.x, b.y]);
+    this.estimator?.dispose();
+    this.method?.dispose();
+  }
+}
