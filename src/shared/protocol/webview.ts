@@ -41,4 +41,6 @@ export type WebviewToHost =
   /** Webview → host: stop the live run. */
   | { type: 'stop' }
   /** Webview → host: open this run in the big panel (from the side view). */
-  | { type: 'openRun'; runDir: string };
+  | { type: 'openRun'; runDir: string }
+  /** Webview → host: the user removed this overlay (the `key` of its RunView); leave it out of later `init`s. */
+  | { type: 'removeOverlay'; key: string };

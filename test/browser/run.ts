@@ -1,0 +1,163 @@
+/**
+ * Browser test of the chart page in headless Chromium (Playwright): the page draws every chart of a
+ * synthetic classification run (3 arms × 2 seeds), posts the right messages, survives malformed
+ * input, follows the theme; screenshots go to media/webview-{dark,light}.png; then 100k points per
+ * series are streamed in batches and the cost of each update is reported (not asserted).
+ *
+ *   node --import tsx test/browser/run.ts [--no-bench] [--bench-steps=100000]
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Harness } from './page/harness';
+import { buildBundles, serve } from './server';
+import { interactionChecks } from './interactions';
+import { reportBench } from './bench-report';
+import { harness } from './call';
+import { restoreChecks, SAVED_STATE } from './restore';
+
+const ROOT = join(__dirname, '..', '..');
+const CHROMIUM = '/usr/bin/chromium';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
+const args = process.argv.slice(2);
+const benchSteps = Number(args.find((a) => a.startsWith('--bench-steps='))?.split('=')[1] ?? 100_000);
+
+type H = { harness: Harness };
+
+function step(name: string): void {
+  process.stdout.write(`• ${name}\n`);
+}
+
+async function openPage(ctx: BrowserContext, origin: string, errors: string[], query = ''): Promise<Page> {
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+  page.on('console', (m) => m.type() === 'error' && errors.push(`console error: ${m.text()}`));
+  await page.goto(`${origin}/${query}`);
+  await page.waitForFunction(() => !!(globalThis as unknown as Partial<H>).harness);
+  return page;
+}
+
+async function checkCanvases(page: Page, label: string, expectCards: string[]): Promise<void> {
+  const stats = await harness(page, (h) => h.canvasStats());
+  const visible = stats.filter((s) => s.visible);
+  for (const id of expectCards) assert.ok(visible.some((s) => s.id === id), `${label}: ${id} not visible (visible: ${visible.map((s) => s.id).join(', ')})`);
+  for (const s of visible) {
+    assert.ok(s.painted > 0.005, `${label}: ${s.id} is blank (${(s.painted * 100).toFixed(2)}% painted)`);
+    assert.ok(s.colored > 150, `${label}: ${s.id} has no coloured lines (${s.colored} px)`);
+  }
+  process.stdout.write(`  ${label}: ${visible.map((s) => `${s.id} ${(s.painted * 100).toFixed(1)}%/${s.colored}px`).join(', ')}\n`);
+}
+
+/** Sizes the viewport to the page (so every chart is on screen and drawn), then takes the screenshot. */
+async function shoot(page: Page, path: string, width: number): Promise<void> {
+  const height = await page.evaluate(`Math.ceil(document.querySelector('main').getBoundingClientRect().bottom)`);
+  await page.setViewportSize({ width, height: Math.min(4000, Number(height)) });
+  await harness(page, (h) => h.drawn(2000).catch(() => 0));
+  await page.waitForTimeout(100);
+  await page.screenshot({ path });
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(CHROMIUM)) {
+    const r = spawnSync('bash', [join(ROOT, 'scripts', 'ensure-chromium.sh')], { stdio: 'inherit' });
+    if (r.status !== 0) throw new Error('could not install chromium');
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'losslab-browser-'));
+  const files = await buildBundles(tmp);
+  const { origin, server } = await serve(files);
+  const ctx = await chromium.launchPersistentContext(join(tmp, 'profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: FLAGS,
+    viewport: { width: 1280, height: 2000 },
+    deviceScaleFactor: 1,
+  });
+  const blocked: string[] = [];
+  await ctx.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+    blocked.push(url);
+    return route.abort();
+  });
+  const errors: string[] = [];
+  try {
+    step('page loads under the webview CSP and says ready');
+    const page = await openPage(ctx, origin, errors);
+    assert.deepEqual(await harness(page, (h) => h.posted[0]), { type: 'ready' });
+
+    step('3 arms × 2 seeds, dark theme: every visible chart is drawn');
+    await harness(page, (h) => h.showClassification('dark'));
+    await page.waitForTimeout(150);
+    const cards = ['chart-train', 'chart-val', 'chart-main', 'chart-grad', 'chart-smooth', 'chart-sharp', 'chart-trace', 'chart-shape'];
+    await checkCanvases(page, 'dark', cards);
+    assert.equal(await page.locator('#chart-other').isHidden(), true, 'no "other metrics" chart for this run');
+    mkdirSync(join(ROOT, 'media'), { recursive: true });
+    await shoot(page, join(ROOT, 'media', 'webview-dark.png'), 1280);
+
+    step('theme switch to light (body class + variables): charts redraw');
+    await harness(page, async (h) => {
+      h.setTheme('light');
+      await h.drawn();
+    });
+    await page.waitForTimeout(150);
+    await checkCanvases(page, 'light', cards);
+    await shoot(page, join(ROOT, 'media', 'webview-light.png'), 1280);
+
+    step('controls post the right messages and keep UI state');
+    await interactionChecks(page);
+
+    step('a short, one-column page: charts below the fold are drawn too (once), as the e2e check expects');
+    const short = await openPage(ctx, origin, errors);
+    await short.setViewportSize({ width: 640, height: 600 });
+    await harness(short, (h) => h.showClassification('dark'));
+    await short.waitForTimeout(150);
+    const below = (await harness(short, (h) => h.canvasStats())).filter((s) => s.id !== 'chart-other');
+    assert.equal(below.length, 8);
+    for (const s of below) assert.ok(s.painted > 0.003, `${s.id} below the fold is blank`);
+    await short.close();
+
+    step('a restored page (saved state) shows the same settings');
+    const restored = await openPage(ctx, origin, errors, `#${encodeURIComponent(JSON.stringify(SAVED_STATE))}`);
+    await restoreChecks(restored);
+    await restored.close();
+
+    step('compact mode (side view)');
+    const compact = await openPage(ctx, origin, errors, '?compact=1');
+    await compact.setViewportSize({ width: 360, height: 700 });
+    await harness(compact, (h) => h.showClassification('dark', true));
+    await compact.waitForTimeout(150);
+    await checkCanvases(compact, 'compact', ['chart-train', 'chart-main']);
+    assert.equal(await compact.locator('.card').count(), 2);
+    assert.equal(await compact.locator('.toolbar').count(), 0);
+    if (args.includes('--keep')) {
+      await shoot(compact, join(tmp, 'webview-compact-dark.png'), 360);
+      process.stdout.write(`  compact screenshot: ${join(tmp, 'webview-compact-dark.png')}\n`);
+    }
+    await compact.close();
+
+    if (!args.includes('--no-bench')) {
+      step(`streaming ${benchSteps.toLocaleString('en-US')} points per series (3 arms × 2 seeds) in batches, every chart on screen`);
+      const bench = await openPage(ctx, origin, errors);
+      await reportBench(bench, benchSteps);
+      await bench.close();
+      process.stdout.write(`  (load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)\n`);
+    }
+
+    assert.deepEqual(await harness(page, (h) => h.violations), [], 'CSP violations');
+    assert.deepEqual(blocked, [], 'requests to non-local addresses');
+    assert.deepEqual(errors, [], 'page errors');
+    process.stdout.write(`browser tests passed; screenshots: media/webview-dark.png, media/webview-light.png\n`);
+  } finally {
+    await ctx.close();
+    server.close();
+    if (!args.includes('--keep')) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`browser test failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,53 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkHostMessage } from '../../../webview/model/validate';
+import { rec, view } from './helpers';
+
+const summary = {
+  name: 'a', startedAt: 't', status: 'running', backend: 'cpu', seed: 0, repeats: 1, versions: { node: '20' },
+  arms: [{ arm: 'ce', seed: 0, status: 'diverged', reason: 'NaN', steps: 3, epochs: 1, wallTimeSec: 1, stepsPerSec: null, mainMetric: 'val/accuracy', best: {}, final: { loss: null } }],
+};
+
+test('a well-formed init passes and comes back as a clean copy', () => {
+  const msg = { type: 'init', run: view([rec('ce', 0, 1, 'train', { loss: 1 })], { summary: summary as never }), overlays: [], options: { compact: true } };
+  const r = checkHostMessage(JSON.parse(JSON.stringify(msg)));
+  assert.ok(r.ok);
+  if (!r.ok || r.message.type !== 'init') return;
+  assert.equal(r.message.run.records[0].values.loss, 1);
+  assert.equal(r.message.options.compact, true);
+  assert.ok(Number.isNaN(r.message.run.summary?.arms[0].stepsPerSec));
+  assert.deepEqual(r.message.run.summary?.arms[0].final, {});
+});
+
+test('metric values that JSON turned into null are dropped, the record kept', () => {
+  const r = checkHostMessage({ type: 'metrics', key: 'k', records: [{ ...rec('ce', 0, 1, 'train', {}), values: { loss: null, gradNorm: 2, bad: 'x' } }] });
+  assert.ok(r.ok && r.message.type === 'metrics');
+  if (r.ok && r.message.type === 'metrics') assert.deepEqual(r.message.records[0].values, { gradNorm: 2 });
+});
+
+test('malformed messages are refused whole', () => {
+  const bad: unknown[] = [
+    null,
+    'init',
+    [],
+    { type: 'nope' },
+    { type: 'metrics', key: 1, records: [] },
+    { type: 'metrics', key: 'k', records: [{ ...rec('ce', 0, 1, 'train', {}), step: '1' }] },
+    { type: 'metrics', key: 'k', records: [{ ...rec('ce', 0, 1, 'train', {}), kind: 'weird' }] },
+    { type: 'metrics', key: 'k', records: [{ ...rec('ce', 0, 1, 'train', {}), series: { w: 'x' } }] },
+    { type: 'metrics', key: 'k', records: {} },
+    { type: 'summary', key: 'k', summary: { ...summary, arms: [{ ...summary.arms[0], status: 'exploded' }] }, live: true },
+    { type: 'summary', key: 'k', summary, live: 'yes' },
+    { type: 'init', run: view([]), overlays: [], options: {} },
+    { type: 'init', run: { ...view([]), arms: [1] }, overlays: [], options: { compact: false } },
+    { type: 'overlay', run: { ...view([]), live: undefined } },
+    { type: 'removeOverlay' },
+  ];
+  for (const m of bad) assert.equal(checkHostMessage(m).ok, false, JSON.stringify(m));
+});
+
+test('summary, overlay and removeOverlay messages pass', () => {
+  assert.ok(checkHostMessage({ type: 'summary', key: 'k', summary, live: false }).ok);
+  assert.ok(checkHostMessage({ type: 'overlay', run: view([]) }).ok);
+  assert.ok(checkHostMessage({ type: 'removeOverlay', key: 'k' }).ok);
+});

@@ -1,0 +1,157 @@
+/**
+ * The chart app: validates what the host posts, keeps the runs (current and overlaid), the UI state
+ * (saved with setState) and the theme, turns user actions into messages to the host, and redraws at
+ * most ~10 times a second.
+ */
+import type { HostToWebview } from '../src/shared/protocol/webview';
+import type { ChartDef } from './model/chart-defs';
+import { runsToCsv } from './model/csv';
+import type { BandMode } from './model/curves';
+import { fileName } from './model/format';
+import { RunData } from './model/run-data';
+import { FrameScheduler } from './model/scheduler';
+import type { XMode } from './model/stream';
+import { readUiState, type UiState } from './model/ui-state';
+import { checkHostMessage } from './model/validate';
+import { registerCharts } from './view/chart-setup';
+import type { ChartCard } from './view/chart-card';
+import { chartPng } from './view/export-png';
+import { Page, type PageActions } from './view/page';
+import { readTheme, watchTheme, type Theme } from './view/theme';
+import type { HostApi } from './view/vscode-api';
+import { debugHooks, type DebugHooks } from './debug';
+
+export class App {
+  private ui: UiState;
+  private theme: Theme;
+  private run: RunData | undefined;
+  private overlays: RunData[] = [];
+  private page: Page | undefined;
+  private epoch = 0;
+  private readonly scheduler: FrameScheduler;
+  private readonly debug: DebugHooks | undefined = debugHooks();
+
+  constructor(private readonly root: HTMLElement, private readonly api: HostApi, private compact: boolean) {
+    registerCharts();
+    this.ui = readUiState(api.getState());
+    this.theme = readTheme();
+    this.scheduler = new FrameScheduler(() => this.frame(), {
+      now: () => performance.now(),
+      frame: (cb) => requestAnimationFrame(cb),
+      later: (cb, ms) => setTimeout(cb, ms),
+    });
+    watchTheme(() => {
+      this.theme = readTheme();
+      this.touch();
+    });
+  }
+
+  start(): void {
+    window.addEventListener('message', (e: MessageEvent<unknown>) => this.receive(e.data));
+    this.api.post({ type: 'ready' });
+  }
+
+  receive(raw: unknown): void {
+    const t0 = performance.now();
+    const checked = checkHostMessage(raw);
+    if (!checked.ok) {
+      this.debug?.rejected(checked.error);
+      return;
+    }
+    this.handle(checked.message);
+    this.debug?.message(checked.message.type, performance.now() - t0);
+  }
+
+  private handle(m: HostToWebview): void {
+    switch (m.type) {
+      case 'init':
+        if (m.options.compact !== this.compact || !this.page) {
+          this.compact = m.options.compact;
+          this.page?.destroy();
+          this.page = new Page(this.root, this.compact, this.actions(), () => this.scheduler.request(true));
+        }
+        this.run = new RunData(m.run);
+        this.overlays = m.overlays.map((o) => new RunData(o));
+        this.page.cards.forEach((c) => c.resetZoom());
+        this.save();
+        return this.touch();
+      case 'metrics': {
+        const target = this.run?.key === m.key ? this.run : this.overlays.find((o) => o.key === m.key);
+        target?.append(m.records);
+        if (target) this.scheduler.request(false);
+        return;
+      }
+      case 'summary':
+        if (this.run?.key !== m.key) return;
+        this.run.summary = m.summary;
+        this.run.live = m.live;
+        return this.touch();
+      case 'overlay':
+        this.overlays = [...this.overlays.filter((o) => o.key !== m.run.key), new RunData(m.run)];
+        return this.touch();
+      case 'removeOverlay':
+        this.overlays = this.overlays.filter((o) => o.key !== m.key);
+        return this.touch();
+    }
+  }
+
+  /** Something every part depends on changed: redraw everything at the next frame. */
+  private touch(): void {
+    this.epoch++;
+    this.scheduler.request(true);
+  }
+
+  private frame(): void {
+    if (!this.page || !this.run) return;
+    const t0 = performance.now();
+    this.page.render({ run: this.run, overlays: this.overlays, ui: this.ui, theme: this.theme, epoch: this.epoch });
+    this.debug?.frame(performance.now() - t0);
+  }
+
+  private update(change: Partial<UiState>): void {
+    this.ui = { ...this.ui, ...change };
+    this.save();
+    this.touch();
+  }
+
+  private save(): void {
+    this.api.setState({ ...this.ui, runDir: this.run?.runDir || this.ui.runDir });
+  }
+
+  private actions(): PageActions {
+    return {
+      overlay: () => this.api.post({ type: 'pickOverlay' }),
+      exportCsv: () => this.exportCsv(),
+      stop: () => this.api.post({ type: 'stop' }),
+      openRun: () => this.run?.runDir && this.api.post({ type: 'openRun', runDir: this.run.runDir }),
+      setXMode: (xMode: XMode) => this.update({ xMode }),
+      setSmoothing: (smoothing: number) => this.update({ smoothing }),
+      setBand: (band: BandMode) => this.update({ band }),
+      setIgnoreOutliers: (ignoreOutliers: boolean) => this.update({ ignoreOutliers }),
+      resetZoom: () => this.page?.cards.forEach((c) => c.resetZoom()),
+      toggle: (key: string) => this.update({ hidden: this.ui.hidden.includes(key) ? this.ui.hidden.filter((k) => k !== key) : [...this.ui.hidden, key] }),
+      removeOverlay: (key: string) => {
+        this.overlays = this.overlays.filter((o) => o.key !== key);
+        this.api.post({ type: 'removeOverlay', key });
+        this.touch();
+      },
+      isLog: (def: ChartDef) => this.ui.log[def.id] ?? def.logByDefault,
+      setLog: (def: ChartDef, on: boolean) => this.update({ log: { ...this.ui.log, [def.id]: on } }),
+      metric: (def: ChartDef) => this.page?.metricOf(def, this.ui),
+      setMetric: (def: ChartDef, metric: string) => this.update({ metric: { ...this.ui.metric, [def.id]: metric } }),
+      exportPng: (card: ChartCard) => this.exportPng(card),
+    };
+  }
+
+  private exportCsv(): void {
+    if (!this.run) return;
+    this.api.post({ type: 'save', format: 'csv', suggestedName: fileName(this.run.name, 'metrics.csv'), data: runsToCsv([this.run, ...this.overlays]) });
+  }
+
+  private exportPng(card: ChartCard): void {
+    if (!this.run) return;
+    const subtitle = `${this.run.name} · x: ${this.ui.xMode}${this.ui.smoothing > 0 ? ` · smoothing ${this.ui.smoothing.toFixed(2)}` : ''}`;
+    const data = chartPng(card.canvas, card.specs, this.theme, card.title, subtitle);
+    this.api.post({ type: 'save', format: 'png', suggestedName: fileName(this.run.name, `${card.def.id}.png`), data });
+  }
+}

@@ -1,0 +1,142 @@
+/**
+ * The page: header, toolbar, alerts, legend, chart cards and summary table (compact: header, legend,
+ * alerts and the two compact charts). `render` brings everything up to date with the model, redrawing
+ * only the parts whose inputs changed.
+ */
+import { CHARTS, chartCandidates, type ChartDef, type ChartId } from '../model/chart-defs';
+import { assignColorIndices } from '../model/colors';
+import type { ShownRun } from '../model/lines';
+import type { CurveKind, RunData } from '../model/run-data';
+import { summaryTable } from '../model/summary-rows';
+import type { UiState } from '../model/ui-state';
+import { renderAlerts } from './alerts';
+import { ChartCard, type CardHost } from './chart-card';
+import { h } from './dom';
+import { Header, type HeaderActions } from './header';
+import { renderLegend, type LegendActions } from './legend';
+import { renderSummaryTable } from './summary-table';
+import type { Theme } from './theme';
+import { Toolbar, type ToolbarActions } from './toolbar';
+
+export interface PageModel {
+  run: RunData;
+  overlays: readonly RunData[];
+  ui: UiState;
+  theme: Theme;
+  /** Bumps on any change that affects every part (UI, theme, summaries, overlays). */
+  epoch: number;
+}
+
+export type PageActions = HeaderActions & ToolbarActions & LegendActions & Omit<CardHost, 'compact' | 'requestFrame'>;
+
+export class Page {
+  readonly cards: ChartCard[];
+  private readonly header: Header;
+  private readonly toolbar?: Toolbar;
+  private readonly legend = h('nav', { class: 'legend', 'aria-label': 'Arms' });
+  private readonly alerts = h('div', { class: 'alerts', 'aria-live': 'polite' });
+  private readonly table = h('div', { class: 'table-wrap' });
+  private readonly empty = h('p', { class: 'page-empty' });
+  private readonly grid: HTMLElement;
+  private readonly observer: IntersectionObserver;
+  private legendKey = '';
+  private tableKey = '';
+  candidates = new Map<ChartId, string[]>();
+
+  constructor(readonly root: HTMLElement, readonly compact: boolean, private readonly act: PageActions, requestFrame: () => void) {
+    const host: CardHost = { ...act, compact, requestFrame };
+    this.header = new Header(compact, act);
+    this.cards = CHARTS.filter((d) => !compact || d.inCompact).map((d) => new ChartCard(d, host));
+    this.observer = new IntersectionObserver(
+      (entries) => {
+        for (const e of entries) {
+          const card = this.cards.find((c) => c.el === e.target);
+          if (card) card.onScreen = e.isIntersecting;
+        }
+        requestFrame();
+      },
+      { rootMargin: '300px' },
+    );
+    this.cards.forEach((c) => this.observer.observe(c.el));
+    const grid = h('div', { class: 'charts' }, ...this.cards.map((c) => c.el));
+    this.grid = grid;
+    this.empty.hidden = true;
+    if (compact) {
+      root.replaceChildren(h('main', { class: 'page compact' }, this.header.el, this.legend, this.alerts, this.empty, grid));
+    } else {
+      this.toolbar = new Toolbar(act);
+      const hint = h('span', { class: 'hint', title: 'Ctrl+wheel (or pinch) also zooms; each chart has its own reset button' }, 'Drag to zoom · Shift+drag to pan · Double-click to reset');
+      const legendRow = h('div', { class: 'legend-row' }, this.legend, hint);
+      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table));
+    }
+  }
+
+  destroy(): void {
+    this.observer.disconnect();
+    this.cards.forEach((c) => c.destroy());
+  }
+
+  /** The metric a chart shows: the one picked in its selector if still present, else its first candidate. */
+  metricOf(def: ChartDef, ui: UiState): string | undefined {
+    const names = this.candidates.get(def.id) ?? [];
+    const picked = ui.metric[def.id];
+    return picked && names.includes(picked) ? picked : names[0];
+  }
+
+  render(m: PageModel): void {
+    const all = [m.run, ...m.overlays];
+    const kinds = new Map<string, CurveKind>();
+    const vectors = new Set<string>();
+    for (const r of all) {
+      for (const [n, k] of r.metricKind) if (!kinds.has(n)) kinds.set(n, k);
+      for (const n of r.snapshotVersion.keys()) vectors.add(n);
+    }
+    this.candidates = chartCandidates(kinds, vectors);
+    const colorIndex = assignColorIndices(m.run.arms, m.overlays);
+    const runs: ShownRun[] = [{ run: m.run, overlay: false, legendRunKey: '' }, ...m.overlays.map((o) => ({ run: o, overlay: true, legendRunKey: o.key }))];
+    const hidden = new Set(m.ui.hidden);
+    const records = all.reduce((n, r) => n + r.recordCount, 0);
+    const seeds = Math.max(m.run.repeats, ...m.run.arms.map((a) => m.run.seeds(a).length));
+    this.header.update({
+      name: m.run.name,
+      status: m.run.summary?.status ?? (m.run.key ? 'no summary' : ''),
+      live: m.run.live,
+      shape: m.run.arms.length ? `${m.run.arms.length} arm${m.run.arms.length > 1 ? 's' : ''}${seeds > 1 ? ` × ${seeds} seeds` : ''}` : '',
+      records: m.run.recordCount,
+      overlays: m.overlays.length,
+    });
+    const noRun = !m.run.key;
+    this.empty.hidden = records > 0 || m.run.live;
+    this.empty.textContent = noRun ? 'No runs yet. Run a *.losslab.json config to see its curves here.' : 'This run has no metrics.';
+    this.grid.hidden = noRun;
+    this.table.hidden = noRun;
+    if (this.toolbar) this.toolbar.el.hidden = noRun;
+    for (const card of this.cards) {
+      const shown = card.setCandidates(this.candidates.get(card.def.id) ?? []);
+      card.setEmptyText(m.run.live ? 'Waiting for metrics…' : 'No data');
+      if (shown) card.draw({ runs, xMode: m.ui.xMode, smoothing: m.ui.smoothing, band: m.ui.band, ignoreOutliers: m.ui.ignoreOutliers, hidden, colorIndex, theme: m.theme, epoch: m.epoch });
+    }
+    const table = summaryTable(m.run);
+    const legendKey = [m.epoch, ...all.map((r) => `${r.key}:${r.arms.join(',')}`), ...table.rows.map((r) => r.status)].join('|');
+    if (legendKey !== this.legendKey) {
+      this.legendKey = legendKey;
+      const failed = new Map(table.rows.filter((r) => r.status === 'diverged' || r.status === 'crashed').map((r) => [r.arm, r.statusText]));
+      const groups = runs.map(({ run, overlay, legendRunKey }) => ({
+        runKey: legendRunKey,
+        runName: run.name,
+        overlay,
+        arms: run.arms.map((arm) => ({ arm, colorIndex: colorIndex.get(arm) ?? 0, failed: overlay ? undefined : failed.get(arm) })),
+      }));
+      renderLegend(this.legend, groups, hidden, m.theme, this.act);
+      renderAlerts(this.alerts, table);
+    }
+    const multiSeed = m.run.repeats > 1 || all.some((r) => r.arms.some((a) => r.seeds(a).length > 1));
+    this.toolbar?.sync(m.ui, multiSeed);
+    const tableKey = [m.epoch, ...all.map((r) => `${r.key}:${r.version}`)].join('|');
+    if (!this.compact && tableKey !== this.tableKey) {
+      this.tableKey = tableKey;
+      const groups = runs.map(({ run, overlay }) => ({ runName: run.name, overlay, table: run === m.run ? table : summaryTable(run), colorIndex }));
+      renderSummaryTable(this.table, groups, m.theme);
+    }
+  }
+}
