@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { hessianVectorProduct, inputGradient } from '../src/trainer/autodiff/higher-order';
 import { initBackend } from '../src/trainer/backend';
-import { maxPool2x2 } from '../src/trainer/models/layers';
+import { maxPool2x2Pairwise } from '../src/trainer/models/layers';
 
 const mode = process.argv[2] ?? 'fixed';
 
@@ -50,7 +50,7 @@ function cnnStep(reps: number, pool: 'maximum' | 'maxPool'): number {
   const x = rand([64, 28, 28, 1], 1) as tf.Tensor4D;
   const y = labels(64);
   const params = [rand([3, 3, 1, 8], 0.3), tf.zeros([8]), rand([3, 3, 8, 16], 0.1), tf.zeros([16]), rand([7 * 7 * 16, 10], 0.05), tf.zeros([10])];
-  const p2 = (t: tf.Tensor4D) => (pool === 'maximum' ? maxPool2x2(t) : tf.maxPool(t, 2, 2, 'valid'));
+  const p2 = (t: tf.Tensor4D) => (pool === 'maximum' ? maxPool2x2Pairwise(t) : tf.maxPool(t, 2, 2, 'valid'));
   const loss = (w1: tf.Tensor, b1: tf.Tensor, w2: tf.Tensor, b2: tf.Tensor, w3: tf.Tensor, b3: tf.Tensor) => {
     const h1 = p2(tf.relu(tf.add(tf.conv2d(x, w1 as tf.Tensor4D, 1, 'same'), b1)) as tf.Tensor4D);
     const h2 = p2(tf.relu(tf.add(tf.conv2d(h1, w2 as tf.Tensor4D, 1, 'same'), b2)) as tf.Tensor4D);

@@ -24,16 +24,24 @@ export function conv(x: tf.Tensor4D, w: tf.Tensor, b: tf.Tensor): tf.Tensor4D {
 }
 
 /**
- * 2×2 max-pool with stride 2 ('valid': an odd last row or column is dropped), written as two pairwise
- * `tf.maximum`s over split reshapes (first along the width, then along the height). Unlike `tf.maxPool`,
- * whose backward op (MaxPoolGrad) has no gradient and whose WASM kernel returns wrong gradients for
- * some shapes (4.22.0, e.g. [4, 8, 8, 1]), the backward pass here is itself differentiable (mask
- * multiplies; the comparison inside needs the backend's zero gradients at second order), so
- * Hessian-vector products and input-gradient penalties work through CNNs. Ties go to the first
- * element of a pair. On WASM it is ~1.1–2× the time of `tf.maxPool`; the reshape-and-`tf.max` form
- * measured 4× slower.
+ * 2×2 max-pool with stride 2 ('valid': an odd last row or column is dropped), as one `tf.maxPool`.
+ * Ties go to the first maximum of a window in row-major order. Differentiable at second order
+ * (Hessian-vector products, input-gradient penalties through CNNs) through the backend's gradient
+ * for MaxPoolGrad (autodiff/pool-conv-gradients.ts) and, on WASM, its corrected MaxPoolGrad and
+ * MaxPoolWithArgmax kernels (kernels/max-pool-wasm.ts). ~35% faster in the CNN step than
+ * `maxPool2x2Pairwise`, which the kernel benchmark (bench/kernels.ts) still compares against.
  */
 export function maxPool2x2(x: tf.Tensor4D): tf.Tensor4D {
+  return tf.maxPool(x, 2, 2, 'valid');
+}
+
+/**
+ * The same pool written as two pairwise `tf.maximum`s over split reshapes (first along the width,
+ * then along the height); ties go to the first element of a pair, which is the same row-major rule.
+ * Its backward pass is made of mask multiplies (itself differentiable); kept as the reference the
+ * kernel benchmark measures `tf.maxPool` against.
+ */
+export function maxPool2x2Pairwise(x: tf.Tensor4D): tf.Tensor4D {
   const [n, h, w, c] = x.shape;
   const h2 = Math.floor(h / 2);
   const w2 = Math.floor(w / 2);

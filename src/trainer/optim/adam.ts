@@ -27,5 +27,23 @@ export function createAdam(cfg: AdamConfig): Optimizer {
       const base = decoupled && weightDecay !== 0 ? tf.mul(p, 1 - lr * weightDecay) : p;
       return { p: tf.sub(base, tf.div(tf.mul(m1, lr / bc1), denom)), state: [m1, v1] };
     },
+    fused(lr, t) {
+      if (!Number.isInteger(t) || t < 1) throw new Error(`adam step t must be a positive integer (1-based), got ${t}`);
+      const step = lr / (1 - beta1 ** t);
+      const invBc2 = 1 / (1 - beta2 ** t);
+      const l2 = decoupled ? 0 : weightDecay;
+      const shrink = decoupled ? 1 - lr * weightDecay : 1;
+      return (p, g, pOut, [m, v], [mOut, vOut], offset, n) => {
+        for (let j = 0; j < n; j++) {
+          const pj = p[j];
+          const grad = g[j] + l2 * pj;
+          const m1 = beta1 * m[offset + j] + (1 - beta1) * grad;
+          const v1 = beta2 * v[offset + j] + (1 - beta2) * grad * grad;
+          mOut[offset + j] = m1;
+          vOut[offset + j] = v1;
+          pOut[j] = pj * shrink - (m1 * step) / (Math.sqrt(v1 * invBc2 + SQRT_FLOOR) + epsilon);
+        }
+      };
+    },
   });
 }

@@ -24,5 +24,25 @@ export function createRmsprop(cfg: RmspropConfig): Optimizer {
       const b1 = tf.add(tf.mul(state[1], momentum), d);
       return { p: tf.sub(p, tf.mul(b1, lr)), state: [v1, b1] };
     },
+    fused(lr) {
+      return (p, g, pOut, state, stateOut, offset, n) => {
+        const [v, b] = state;
+        const [vOut, bOut] = stateOut;
+        for (let j = 0; j < n; j++) {
+          const pj = p[j];
+          const grad = g[j] + weightDecay * pj;
+          const v1 = decay * v[offset + j] + (1 - decay) * grad * grad;
+          vOut[offset + j] = v1;
+          const d = grad / (Math.sqrt(v1 + SQRT_FLOOR) + epsilon);
+          if (withMomentum) {
+            const b1 = momentum * b[offset + j] + d;
+            bOut[offset + j] = b1;
+            pOut[j] = pj - lr * b1;
+          } else {
+            pOut[j] = pj - lr * d;
+          }
+        }
+      };
+    },
   });
 }

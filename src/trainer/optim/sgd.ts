@@ -30,6 +30,18 @@ export function createMomentum(cfg: MomentumConfig): Optimizer {
       const direction = cfg.nesterov ? tf.add(grad, tf.mul(v1, mu)) : v1;
       return { p: tf.sub(p, tf.mul(direction, lr)), state: [v1] };
     },
+    fused(lr) {
+      const { weightDecay, nesterov } = cfg;
+      return (p, g, pOut, [v], [vOut], offset, n) => {
+        for (let j = 0; j < n; j++) {
+          const pj = p[j];
+          const grad = g[j] + weightDecay * pj;
+          const v1 = mu * v[offset + j] + grad;
+          vOut[offset + j] = v1;
+          pOut[j] = pj - lr * (nesterov ? grad + mu * v1 : v1);
+        }
+      };
+    },
   };
   return flatOptimizer(rule);
 }

@@ -23,7 +23,16 @@ export interface Optimizer {
 export interface FlatRule {
   nState: number;
   update(p: tf.Tensor, g: tf.Tensor, state: tf.Tensor[], lr: number, t: number): { p: tf.Tensor; state: tf.Tensor[] };
+  /**
+   * The same rule on plain arrays, for the fused (one-kernel) step used when no gradient tape is
+   * recording: returns the update of one parameter tensor, `n` elements, whose state elements start
+   * at `offset` in the flat state buffers. Must compute what `update` computes.
+   */
+  fused?(lr: number, t: number): SegmentUpdate;
 }
+
+/** Writes pOut[j] and stateOut[k][offset + j] for j < n from p, g and state (no aliasing). */
+export type SegmentUpdate = (p: Float32Array, g: Float32Array, pOut: Float32Array, state: Float32Array[], stateOut: Float32Array[], offset: number, n: number) => void;
 
 /**
  * Added under square roots of second-moment estimates: d√v/dv is infinite at v = 0, which would turn

@@ -1,0 +1,75 @@
+/**
+ * The persistent PyTorch process of the step benchmarks (bench/torch/worker.py), spoken to over
+ * JSON lines. Debian's python3-torch runs under /usr/bin/python3; `ensureTorch` installs it with
+ * apt-get when it is missing and the process may, else explains how.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { createInterface, type Interface } from 'node:readline';
+import { join } from 'node:path';
+
+export const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+
+/** torch's version, or undefined with the reason printed. Tries apt-get once when allowed. */
+export function ensureTorch(tryInstall: boolean): string | undefined {
+  const probe = () => spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  let r = probe();
+  if (r.status !== 0 && tryInstall && process.getuid?.() === 0) {
+    console.error('PyTorch is missing: installing python3-torch with apt-get (once)…');
+    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch'], { stdio: 'inherit' });
+    r = probe();
+  }
+  if (r.status !== 0) {
+    console.error(`PyTorch is not available under ${PYTHON}. Install it with:\n  sudo apt-get update && sudo apt-get install -y python3-torch\n(or set BENCH_PYTHON to a python with torch). Only our side is measured.`);
+    return undefined;
+  }
+  return r.stdout.trim();
+}
+
+type Reply = Record<string, unknown>;
+
+export class TorchWorker {
+  private readonly proc: ChildProcessWithoutNullStreams;
+  private readonly lines: Interface;
+  private readonly pending: ((r: Reply) => void)[] = [];
+  private stderr = '';
+  readonly ready: Promise<Reply>;
+
+  constructor(threads = 1) {
+    this.proc = spawn(PYTHON, [join(__dirname, '..', 'torch', 'worker.py')], {
+      env: { ...process.env, BENCH_THREADS: String(threads), OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads), OPENBLAS_NUM_THREADS: String(threads) },
+    });
+    this.proc.stderr.on('data', (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)));
+    this.lines = createInterface({ input: this.proc.stdout });
+    this.lines.on('line', (l) => this.pending.shift()?.(JSON.parse(l) as Reply));
+    this.ready = this.next();
+    this.proc.on('exit', (code) => {
+      for (const p of this.pending.splice(0)) p({ error: `torch worker exited (${code}): ${this.stderr}` });
+    });
+  }
+
+  private next(): Promise<Reply> {
+    return new Promise((resolve) => this.pending.push(resolve));
+  }
+
+  private async call(msg: object): Promise<Reply> {
+    const reply = this.next();
+    this.proc.stdin.write(JSON.stringify(msg) + '\n');
+    const r = await reply;
+    if (r.error) throw new Error(String(r.error));
+    return r;
+  }
+
+  async setup(manifest: string): Promise<number> {
+    return (await this.call({ cmd: 'setup', manifest })).firstLoss as number;
+  }
+
+  /** Per-step wall and process CPU times (ms) of `steps` steps. */
+  async run(steps: number): Promise<{ wall: number[]; cpu: number[] }> {
+    const r = await this.call({ cmd: 'run', steps });
+    return { wall: r.times as number[], cpu: r.cpu as number[] };
+  }
+
+  close(): void {
+    this.proc.stdin.end(JSON.stringify({ cmd: 'quit' }) + '\n');
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm run bench`: Loss Lab against PyTorch (CPU, Debian's python3-torch, same thread count), step
+ * benchmarks on every available backend, and system figures; prints the tables and writes
+ * bench/RESULTS.md (and bench/results/latest.json).
+ *
+ * Usage: node --import tsx bench/run.ts [--backends wasm,cpu] [--rounds 7] [--only id,id]
+ *        [--no-system] [--no-steps] [--quick] [--save-baseline] [--no-install] [--render]
+ * --save-baseline also stores this run as bench/results/baseline.json: later runs show it as "before".
+ * --no-steps / --no-system keep that half of the previous run (bench/results/latest.json); with
+ * --backends, the other backends' step rows of the previous run are kept.
+ * --render only rewrites RESULTS.md from bench/results/latest.json (and the baseline).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '../src/trainer/tfjs-gradients';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { BACKENDS, initBackend } from '../src/trainer/backend';
+import { machineInfo, readBaseline, renderResults, type BenchReport } from './report';
+import { benchStep, type StepResult } from './steps';
+import { ensureTorch, TorchWorker } from './lib/torch-worker';
+import { runSystem } from './system';
+import { WORKLOADS } from './workloads';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      backends: { type: 'string' },
+      rounds: { type: 'string' },
+      only: { type: 'string' },
+      'no-system': { type: 'boolean' },
+      'no-steps': { type: 'boolean' },
+      quick: { type: 'boolean' },
+      'save-baseline': { type: 'boolean' },
+      'no-install': { type: 'boolean' },
+      render: { type: 'boolean' },
+    },
+  });
+  if (values.render) {
+    // Re-render RESULTS.md from the last run (e.g. after replacing the baseline).
+    const last = JSON.parse(readFileSync(join(__dirname, 'results', 'latest.json'), 'utf8')) as BenchReport;
+    writeFileSync(join(__dirname, 'RESULTS.md'), renderResults(last, readBaseline()));
+    return;
+  }
+  const quick = values.quick === true;
+  const torchVersion = ensureTorch(values['no-install'] !== true);
+  const requested = values.backends ? values.backends.split(',') : [...BACKENDS];
+  const only = values.only?.split(',');
+  const rounds = Number(values.rounds ?? (quick ? 3 : 7));
+  const dir = mkdtempSync(join(tmpdir(), 'losslab-bench-'));
+  const steps: StepResult[] = [];
+  const backendsRun: string[] = [];
+  const unavailable: Record<string, string> = {};
+
+  try {
+    if (values['no-steps'] !== true) {
+      const torch = torchVersion ? new TorchWorker(1) : undefined;
+      await torch?.ready;
+      for (const name of requested) {
+        try {
+          await initBackend(name);
+        } catch (e) {
+          unavailable[name] = (e as Error).message;
+          console.log(`backend ${name}: not available (${(e as Error).message.split(';').pop()?.trim()})`);
+          continue;
+        }
+        backendsRun.push(name);
+        // The plain-JS cpu backend is 10–100× slower: fewer, shorter rounds.
+        const slow = name === 'cpu';
+        for (const spec of WORKLOADS.filter((w) => !only || only.includes(w.id))) {
+          const r = await benchStep(spec, dir, torch, name, {
+            rounds: slow ? Math.min(3, rounds) : rounds,
+            blockMs: slow ? 400 : quick ? 150 : 300,
+            maxSteps: slow ? 3 : 60,
+          });
+          steps.push(r);
+          console.log(`[${name}] ${spec.id}: ours ${r.oursMs.toFixed(2)} ms, torch ${r.torchMs.toFixed(2)} ms, ratio ${(r.oursMs / r.torchMs).toFixed(2)}${r.error ? `  ERROR ${r.error}` : ''}`);
+        }
+      }
+      torch?.close();
+    }
+    const system = values['no-system'] === true ? undefined : await runSystem({ quick, torchAvailable: torchVersion !== undefined, dir });
+    // A partial run (--no-steps / --no-system) keeps the other half of the previous run.
+    const latestPath = join(__dirname, 'results', 'latest.json');
+    const previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as BenchReport) : undefined;
+    const keepSteps = values['no-steps'] === true && previous !== undefined;
+    const report: BenchReport = {
+      date: new Date().toISOString(),
+      machine: machineInfo(torchVersion, tf.version_core),
+      backends: keepSteps ? previous.backends : [...new Set([...backendsRun, ...(previous?.backends ?? []).filter(() => values.backends !== undefined)])],
+      unavailable: keepSteps ? previous.unavailable : unavailable,
+      // With --backends, the other backends' rows of the previous run are kept.
+      steps: keepSteps ? previous.steps : [...steps, ...(values.backends !== undefined ? (previous?.steps ?? []).filter((s) => !backendsRun.includes(s.backend)) : [])],
+      system: system ?? previous?.system,
+    };
+    mkdirSync(join(__dirname, 'results'), { recursive: true });
+    writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify(report, null, 2));
+    if (values['save-baseline']) writeFileSync(join(__dirname, 'results', 'baseline.json'), JSON.stringify(report, null, 2));
+    const md = renderResults(report, readBaseline());
+    writeFileSync(join(__dirname, 'RESULTS.md'), md);
+    console.log('\n' + md);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
