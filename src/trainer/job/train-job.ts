@@ -46,11 +46,13 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     config, arm, model, optimizer, dataset: ds, rng: rng.fork('method'), train: data.train,
     totalSteps: plan.totalSteps, stepsPerEpoch: plan.stepsPerEpoch, allowUserCode: options.allowUserCode ?? false,
   };
-  // Probes draw from their own stream and build their own method instance: the trajectory is unchanged.
+  // Probes draw from their own stream and (but for learned losses) build their own method instance:
+  // the trajectory is unchanged.
   const probeRng = rng.fork('probes');
   const probes = new JobProbes({
-    metrics: config.metrics, model, data, rng: probeRng,
+    metrics: config.metrics, model, data, rng: probeRng, armType: arm.type,
     newMethod: () => createMethod({ ...methodEnv, rng: probeRng.fork('method') }),
+    trainingMethod: () => method,
     lossCtx: (s) => lossCtx(s),
   });
   const method = createMethod(methodEnv);

@@ -1,9 +1,11 @@
 /**
  * The probes of one job: smoothness and sharpness on fixed batches during training, noise robustness
- * at the end, each timed separately. Probes never touch the training streams: their randomness comes
- * from the job's `probes` stream, and sharpness differentiates an objective from a method instance of
- * its own (a method may draw from its stream when it builds an objective), so a run with probes
- * trains exactly as one without.
+ * at the end, each timed separately. Probes never touch the training streams, so a run with probes
+ * trains exactly as one without: their randomness comes from the job's `probes` stream, and
+ * sharpness takes its objective from a method instance of its own (a method may draw from its stream
+ * when it builds an objective, as Lai does to sample rows). Methods whose objective is learned during
+ * training (LEARNED_OBJECTIVE_TYPES) are the exception: their objective exists only in the training
+ * instance, and building it draws nothing.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { MetricsConfig } from '../../shared/config/types';
@@ -23,10 +25,17 @@ export interface ProbeEnv {
   data: PreparedData;
   /** The job's stream reserved for probes. */
   rng: Rng;
+  /** The arm's loss type. */
+  armType: string;
   /** A new instance of the arm's method, owned by the probes (sharpness objective). */
   newMethod(): TrainingMethod;
+  /** The instance that trains (sharpness objective of methods that learn it). */
+  trainingMethod(): TrainingMethod;
   lossCtx(step: number): LossContext;
 }
+
+/** Loss types whose objective depends on state learned during training (AdaLFL's loss network). */
+export const LEARNED_OBJECTIVE_TYPES: ReadonlySet<string> = new Set(['adalfl']);
 
 type Batch = { x: tf.Tensor2D; y: tf.Tensor2D };
 type Timed = 'smoothness' | 'sharpness' | 'noiseRobustness';
@@ -50,8 +59,6 @@ export class JobProbes {
   private method?: TrainingMethod;
   private readonly lastStep: Record<'smoothness' | 'sharpness', number> = { smoothness: -1, sharpness: -1 };
   private readonly seconds: Partial<Record<Timed, number>> = {};
-  /** Hessian-vector products of the last sharpness probe. */
-  lastSharpnessProducts = 0;
 
   constructor(private readonly env: ProbeEnv) {
     this.settings = probeSettings(env.metrics);
@@ -109,12 +116,10 @@ export class JobProbes {
     const { data, rng } = this.env;
     this.sharpBatch ??= fixedBatch(data.train, settings.batchSize, rng.fork('sharpness-rows'));
     this.estimator ??= new SharpnessEstimator(settings, rng.fork('sharpness-start'));
-    this.method ??= this.env.newMethod();
+    const source = LEARNED_OBJECTIVE_TYPES.has(this.env.armType) ? this.env.trainingMethod() : (this.method ??= this.env.newMethod());
     const { x, y } = this.sharpBatch;
-    const objective = this.method.objectives({ x, y, ctx: this.env.lossCtx(step) })[0];
-    const r = this.estimator.measure(objective.f, params);
-    this.lastSharpnessProducts = r.products;
-    return r.eigenvalue;
+    const objective = source.objectives({ x, y, ctx: this.env.lossCtx(step) })[0];
+    return this.estimator.measure(objective.f, params).eigenvalue;
   }
 
   /** End-of-run analyses for the `final` record (noise robustness). */

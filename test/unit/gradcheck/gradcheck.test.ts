@@ -47,9 +47,14 @@ test('every regression loss and the research losses pass (tanh MLP)', () => {
       { type: 'lai', base: 'ce', lambda: 2 },
       { type: 'dynamical', amplitude: 10, period: 4 },
       { type: 'taylorglo', params: [1, 0.5, 2, -2, 2.6667, 2, -2, 0] },
+      { type: 'adalfl', offlineSteps: 2 },
+      { name: 'bloop-lipschitz', type: 'bloop' },
+      { name: 'bloop-input-grad', type: 'bloop', aux: 'inputGradNorm' },
     ], 'tanh'),
   );
   assert.ok(cls.pass, JSON.stringify(cls.arms.map((a) => [a.arm, a.pass, a.error])));
+  // Bloop's main and auxiliary objectives are checked separately.
+  assert.deepEqual(cls.arms.find((a) => a.arm === 'bloop-lipschitz')!.objectives.map((o) => o.objective), ['main', 'aux']);
 });
 
 test('the broken custom loss fails on every tensor by O(1); the honest arm beside it passes', () => {

@@ -2,17 +2,27 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ArmResult, MetricRecord } from '../../../src/shared/metrics';
+import { initBackend } from '../../../src/trainer/backend';
+import { prepareData } from '../../../src/trainer/job/prepared-data';
+import { createMethod, type TrainingMethod } from '../../../src/trainer/methods';
+import { buildModel } from '../../../src/trainer/models';
+import { createOptimizer } from '../../../src/trainer/optim';
+import { JobProbes } from '../../../src/trainer/probes/job-probes';
+import { Rng } from '../../../src/trainer/rng';
 import { runJobs } from '../../../src/trainer/run-jobs';
 import { resolveConfig, tinyConfigObject } from '../../helpers/config';
 
 const backend = process.env.LOSSLAB_TEST_BACKEND ?? 'wasm';
 
 // A Lai arm with sampleFraction < 1 draws rows from its method stream each time it builds an
-// objective: the sharpness probe must not consume those draws.
+// objective: the sharpness probe must not consume those draws. AdaLFL's objective is its learned
+// loss, which only the training instance has; Bloop has two objectives (sharpness uses the main one).
 const LOSSES = [
   { name: 'ce', type: 'ce' },
   { name: 'ce-copy', type: 'ce' },
   { name: 'lai', type: 'lai', base: 'ce', lambda: 0.5, sampleFraction: 0.5 },
+  { name: 'adalfl', type: 'adalfl', offlineSteps: 2 },
+  { name: 'bloop', type: 'bloop', lambda: 0.3 },
 ];
 
 async function collect(metrics: Record<string, unknown>) {
@@ -57,6 +67,10 @@ test('probe records: smoothness at evaluations, sharpness every N steps and at t
     if ('smoothness/max' in r.values) assert.ok(r.values['smoothness/max'] >= r.values['smoothness/mean']);
   }
   assert.ok(probes.filter((r) => 'sharpness' in r.values).every((r) => r.values.sharpness > 0));
+  for (const arm of LOSSES.map((l) => l.name)) {
+    const values = of(records, arm, 'probe').flatMap((r) => Object.values(r.values));
+    assert.ok(values.length >= 12 && values.every(Number.isFinite), arm);
+  }
   const final = of(records, 'ce', 'final')[0].values;
   assert.equal(final['noise/σ=0/accuracy'], final['test/accuracy']);
   assert.ok(final['noise/σ=2/accuracy'] <= final['noise/σ=0.5/accuracy'] + 0.05);
@@ -92,4 +106,42 @@ test('an unknown noise feature fails the arm before training, naming the valid f
     assert.equal(r.status, 'crashed');
     assert.match(r.reason ?? '', /metrics\.noiseRobustness: unknown feature 'nope'; valid features: x1, x2/);
   }
+});
+
+test('sharpness of a learned loss (AdaLFL) comes from the training instance, of the others from a probe-owned one', async () => {
+  await initBackend(backend);
+  const config = resolveConfig(tinyConfigObject({ losses: LOSSES, metrics: { smoothness: false, sharpness: { iterations: 3 } } }));
+  const data = prepareData(config);
+  const ds = data.dataset;
+  const model = buildModel(config.model, { nFeatures: ds.nFeatures, nOutputs: ds.nClasses });
+  const params = model.init(new Rng(1)).map((v, i) => tf.tensor(v, model.specs[i].shape));
+  for (const arm of config.losses) {
+    const env = {
+      config, arm, model, optimizer: createOptimizer(config.train.optimizer), dataset: ds, rng: new Rng(2), train: data.train, totalSteps: 12, stepsPerEpoch: 4,
+    };
+    const training = createMethod(env);
+    const made: TrainingMethod[] = [];
+    let trainingUsed = 0;
+    const probes = new JobProbes({
+      metrics: config.metrics, model, data, rng: new Rng(3), armType: arm.type,
+      newMethod: () => {
+        made.push(createMethod(env));
+        return made[made.length - 1];
+      },
+      trainingMethod: () => {
+        trainingUsed++;
+        return training;
+      },
+      lossCtx: (step) => ({ task: ds.task, nClasses: ds.nClasses, step, epoch: step / 4 }),
+    });
+    assert.ok(Number.isFinite(probes.run(0, params, 'eval').sharpness), arm.name);
+    probes.run(4, params, 'eval');
+    const learned = arm.type === 'adalfl';
+    assert.equal(trainingUsed, learned ? 2 : 0, arm.name);
+    assert.equal(made.length, learned ? 0 : 1, arm.name);
+    probes.dispose();
+    training.dispose();
+  }
+  tf.dispose(params);
+  data.dispose();
 });
