@@ -64,6 +64,12 @@ export class LineIndex {
     }
     return { line: lo + 1, column: o - this.starts[lo] + 1 };
   }
+
+  /** Offset of a 1-based line and column, clamped to the text. */
+  offsetAt(line: number, column: number): number {
+    const l = Math.max(0, Math.min(this.starts.length - 1, line - 1));
+    return Math.min(this.text.length, this.starts[l] + Math.max(0, column - 1));
+  }
 }
 
 /** The range: its node, or the nearest ancestor present in the text, or the start of the text. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LineIndex, problemRange } from '../../../src/extension/diagnostics/problem-range';
+import { problemRange } from '../../../src/extension/diagnostics/problem-range';
 import { validateConfigText } from '../../../src/shared/config';
 
 const problem = (offset: number, length: number, line = 1, column = 1) => ({ offset, length, line, column });
@@ -15,11 +15,11 @@ test('offset/length map to line/character, like the editor counts', () => {
 
 test('CRLF and CR line ends', () => {
   const text = 'a\r\nbb\rccc\nd';
-  const idx = new LineIndex(text);
-  assert.deepEqual(idx.positionAt(text.indexOf('bb')), { line: 1, character: 0 });
-  assert.deepEqual(idx.positionAt(text.indexOf('ccc') + 2), { line: 2, character: 2 });
-  assert.deepEqual(idx.positionAt(text.indexOf('d')), { line: 3, character: 0 });
-  assert.deepEqual(idx.positionAt(1), { line: 0, character: 1 });
+  const at = (offset: number) => problemRange(text, problem(offset, 0)).start;
+  assert.deepEqual(at(text.indexOf('bb')), { line: 1, character: 0 });
+  assert.deepEqual(at(text.indexOf('ccc') + 2), { line: 2, character: 2 });
+  assert.deepEqual(at(text.indexOf('d')), { line: 3, character: 0 });
+  assert.deepEqual(at(1), { line: 0, character: 1 });
 });
 
 test('UTF-16 code units: astral characters count twice', () => {
