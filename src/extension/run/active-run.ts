@@ -5,22 +5,16 @@
 import * as vscode from 'vscode';
 import type { ExperimentConfig } from '../../shared/config/types';
 import type { MetricRecord, RunSummary } from '../../shared/metrics';
-import { ExperimentRun } from '../../shared/runner/experiment-run';
+import { ExperimentRun, type RunRequest } from '../../shared/runner/experiment-run';
 import type { Log } from '../log';
 import { RunProgress } from './run-progress';
 
-export interface ActiveRunOptions {
-  config: ExperimentConfig;
+/** The runner's request, addressed by the config's URI, with the settings the extension always supplies. */
+export type ActiveRunOptions = Omit<RunRequest, 'configPath' | 'versions' | 'killAfterMs'> & {
   configUri: vscode.Uri;
-  runDir: string;
-  trainerPath: string;
-  arms?: string[];
-  maxParallel: number;
-  backend?: string;
-  allowUserCode: boolean;
   versions: Record<string, string>;
   killAfterMs: number;
-}
+};
 
 export class ActiveRun implements vscode.Disposable {
   readonly records: MetricRecord[] = [];
