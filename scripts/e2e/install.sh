@@ -28,6 +28,9 @@ fi
 if [ ! -f "$CS_DIR/.complete" ]; then
   echo "[e2e] installing code-server $CS_VERSION (native modules are compiled; a few minutes)"
   rm -rf "$CS_DIR"
+  # Under `npm test` the outer npm exports npm_config_user_agent ("… node/v20 …"); the inner npm would
+  # inherit it as config and code-server's postinstall reads its Node version from there, not from PATH.
+  unset npm_config_user_agent npm_node_execpath NODE
   PATH="$NODE24_PKG/bin:$PATH" npm_config_nodedir="$NODE24_PKG" JOBS=2 \
     npm install --no-audit --no-fund --prefix "$CS_DIR" "code-server@$CS_VERSION" --foreground-scripts >"$CACHE/code-server-install.log" 2>&1 \
     || { tail -n 40 "$CACHE/code-server-install.log"; exit 1; }
