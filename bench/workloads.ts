@@ -14,7 +14,7 @@ import { getLoss, type LossContext, type LossFn } from '../src/trainer/losses';
 import { gradientOf } from '../src/trainer/methods/standard';
 import { buildModel, type Model } from '../src/trainer/models';
 import { createOptimizer, type Optimizer } from '../src/trainer/optim';
-import { Rng } from '../src/trainer/rng';
+import { Rng } from '../src/shared/rng';
 
 export interface OursWorkload {
   /** One step; returns the loss it computed (read from the backend). */

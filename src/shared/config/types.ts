@@ -3,6 +3,8 @@
  * (`resolveConfig`). The JSON Schema in `schemas/losslab.schema.json` is the source of truth for
  * what a user may write; these types describe the resolved shape.
  */
+import type { EvolveConfig } from '../evolve/types';
+import type { SweepConfig } from '../sweep/types';
 
 export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -156,4 +158,8 @@ export interface ExperimentConfig {
   train: TrainConfig;
   metrics: MetricsConfig;
   losses: LossArmConfig[];
+  /** Expands arms into trials over parameter values (see `src/shared/sweep`). */
+  sweep?: SweepConfig;
+  /** CMA-ES over a TaylorGLO arm's parameters (see `src/shared/evolve`). */
+  evolve?: EvolveConfig;
 }

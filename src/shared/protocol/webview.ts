@@ -3,7 +3,26 @@
  * side-panel view). The webview sends `ready` first; the host answers with `init` carrying everything
  * needed to draw (read from the run folder), so a restored or re-shown panel needs no retained state.
  */
+import type { EvolutionState, EvolveConfig, GenerationRecord } from '../evolve/types';
 import type { MetricRecord, RunSummary } from '../metrics';
+import type { SweepConfig, TrialRow } from '../sweep/types';
+
+/** A sweep run's trials so far (from `trials.jsonl`) and its settings. */
+export interface SweepView {
+  config: SweepConfig;
+  /** Number of (trial, seed) jobs in the whole sweep, finished or not. */
+  totalJobs: number;
+  rows: TrialRow[];
+}
+
+/** An evolution run's generations so far (from `evolution.jsonl`) and its state. */
+export interface EvolutionView {
+  config: EvolveConfig;
+  /** Classes of the dataset (the TaylorGLO loss shape and invariant depend on it). */
+  nClasses: number;
+  generations: GenerationRecord[];
+  state?: EvolutionState;
+}
 
 /** One run as the charts see it. `key` identifies it in later messages (the run folder path). */
 export interface RunView {
@@ -17,6 +36,10 @@ export interface RunView {
   live: boolean;
   records: MetricRecord[];
   summary?: RunSummary;
+  /** Present for runs of a config with a `sweep` section. */
+  sweep?: SweepView;
+  /** Present for runs of a config with an `evolve` section. */
+  evolution?: EvolutionView;
 }
 
 export type HostToWebview =
@@ -26,6 +49,10 @@ export type HostToWebview =
   | { type: 'metrics'; key: string; records: MetricRecord[] }
   /** Host → webview: the run's summary changed (an arm ended, the run finished). */
   | { type: 'summary'; key: string; summary: RunSummary; live: boolean }
+  /** Host → webview: sweep trials that ended (appended to `RunView.sweep.rows`). */
+  | { type: 'trials'; key: string; rows: TrialRow[] }
+  /** Host → webview: evolution generations that ended (appended), and the new state. */
+  | { type: 'generations'; key: string; records: GenerationRecord[]; state?: EvolutionState }
   /** Host → webview: a past run to draw beside the current one. */
   | { type: 'overlay'; run: RunView }
   /** Host → webview: remove an overlay. */
@@ -42,5 +69,7 @@ export type WebviewToHost =
   | { type: 'stop' }
   /** Webview → host: open this run in the big panel (from the side view). */
   | { type: 'openRun'; runDir: string }
+  /** Webview → host: write the best evolved TaylorGLO vector of this run back into its config as a new arm. */
+  | { type: 'adoptEvolved'; runDir: string }
   /** Webview → host: the user removed this overlay (the `key` of its RunView); leave it out of later `init`s. */
   | { type: 'removeOverlay'; key: string };

@@ -6,7 +6,7 @@ import {
   SYNTHETIC_REGRESSION_DATASETS,
   unknownNameMessage,
 } from '../../shared/names';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { isRealDataset, loadRealDataset, REAL_DATASET_SPECS } from './builtin';
 import { readCsvDataset } from './csv';
 import { splitDataset } from './split';

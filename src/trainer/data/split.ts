@@ -1,6 +1,6 @@
 /** Seeded train/val/test split and standardisation fitted on the train split. */
 import type { SplitConfig } from '../../shared/config/types';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { DataError, type Dataset, type RawDataset, type Split } from './types';
 
 /**

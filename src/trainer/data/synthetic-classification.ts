@@ -3,7 +3,7 @@
  * Every random draw comes from the Rng passed in, so a seed fixes the data.
  */
 import type { BuiltinDataConfig } from '../../shared/config/types';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { featureNames, numParam } from './params';
 import type { RawDataset } from './types';
 

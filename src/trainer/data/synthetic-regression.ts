@@ -1,6 +1,6 @@
 /** Synthetic regression sets; every random draw comes from the Rng passed in. */
 import type { BuiltinDataConfig } from '../../shared/config/types';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { featureNames, numParam } from './params';
 import type { RawDataset } from './types';
 

@@ -27,7 +27,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Objective } from '../methods/types';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 
 export interface DirectionalOptions {
   /** Relative step per coordinate (default 1e-2). */

@@ -16,7 +16,7 @@ import type { LossContext } from '../losses';
 import { createMethod, type TrainingMethod } from '../methods';
 import { buildModel } from '../models';
 import { createOptimizer } from '../optim';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { checkObjective, DIRECTIONAL_DEFAULTS, type ObjectiveCheck } from './directional';
 
 export interface GradcheckOptions {

@@ -12,7 +12,7 @@ import { createMethod, type MethodEnv } from '../methods';
 import { buildModel } from '../models';
 import { createOptimizer, learningRate } from '../optim';
 import { JobProbes } from '../probes/job-probes';
-import { Rng } from '../rng';
+import { Rng } from '../../shared/rng';
 import { EarlyStopper } from './early-stopping';
 import { evaluate, higherIsBetter } from './evaluate';
 import { packGradientStats, readGradientStats } from './grad-stats';
@@ -69,6 +69,8 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   const best: Record<string, number> = {};
   let lastEval: Record<string, number> = {};
   let lastTrainLoss = NaN;
+  /** The method's last recorded step values (e.g. `bloop/aux`), kept in `final` for sweeps' Pareto fronts. */
+  let lastMethodValues: Record<string, number> = {};
   let status: ArmResult['status'] = 'completed';
   let reason: string | undefined;
   let step = 0;
@@ -129,7 +131,8 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       if (out.stats) {
         const values = readGradientStats(out.stats, model.specs, config.metrics.gradNorm);
         lastTrainLoss = values.loss;
-        record('train', { ...values, lr, ...method.stepValues?.() });
+        lastMethodValues = method.stepValues?.() ?? {};
+        record('train', { ...values, lr, ...lastMethodValues });
         const bad = !Number.isFinite(values.loss) ? 'loss' : 'gradNorm' in values && !Number.isFinite(values.gradNorm) ? 'gradient norm' : undefined;
         if (bad) {
           status = 'diverged';
@@ -160,7 +163,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     if (status === 'completed') recordProbes('end');
     const testValues = status === 'diverged' ? {} : { ...evaluate(model, params, lossFn, lossCtx(step), data, data.test, 'test'), ...probes.finalValues(params) };
     const wall = elapsed();
-    const final: Record<string, number> = { ...lastEval, ...testValues };
+    const final: Record<string, number> = { ...lastMethodValues, ...lastEval, ...testValues };
     delete final.stepsPerSec;
     if (Number.isFinite(lastTrainLoss)) final.loss = lastTrainLoss;
     record('final', final);

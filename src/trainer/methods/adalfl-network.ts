@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { heNormal } from '../models/init';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 
 export const LOSS_NET_HIDDEN = 50;
 /** [in, out] of the three bias-free layers. */

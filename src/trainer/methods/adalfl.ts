@@ -11,7 +11,7 @@ import { STANDARD_LOSSES, unknownNameMessage } from '../../shared/names';
 import { getLoss, softmax, type LossContext, type LossFn } from '../losses';
 import type { Model } from '../models';
 import { createOptimizer, type Optimizer } from '../optim';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { LOSS_NET_OUTPUTS, initLossNet, learnedLossPerSample, lossNetShape, lossNetTensors, type LossNetOutput } from './adalfl-network';
 import type { MethodEnv, StepInput, TrainingMethod } from './types';
 

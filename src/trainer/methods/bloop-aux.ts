@@ -15,7 +15,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { STANDARD_LOSSES, unknownNameMessage } from '../../shared/names';
 import { getLoss, type LossContext, type LossFn, type PerSampleLossFn } from '../losses';
 import type { Model } from '../models';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 
 export const BLOOP_AUX_OBJECTIVES = ['l2', 'inputGradNorm', 'spectralLipschitz'] as const;
 /** Power iterations at the first step, before the vectors are warm. */

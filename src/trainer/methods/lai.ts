@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { unknownNameMessage } from '../../shared/names';
 import { getLoss, softmax, type LossContext, type PerSampleLossFn } from '../losses';
 import type { Model } from '../models';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import type { MethodEnv, Objective, StepInput, TrainingMethod } from './types';
 
 export interface LaiOptions {

@@ -9,7 +9,7 @@ import type { Dataset } from '../data';
 import type { LossContext, LossFn } from '../losses';
 import type { Model } from '../models';
 import type { Optimizer } from '../optim';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 
 export interface StepInput {
   params: tf.Tensor[];

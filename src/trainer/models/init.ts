@@ -1,6 +1,6 @@
 /** Seeded weight initialisation in plain JS: the same float32 values on every backend and process. */
 import type { Activation } from '../../shared/config/types';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import { RELU_LIKE } from './activations';
 import type { ParamSpec } from './types';
 

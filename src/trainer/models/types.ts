@@ -1,6 +1,6 @@
 /** The functional model contract: a parameter list described by specs, and a pure forward pass over it. */
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 
 export interface ParamSpec {
   /** `<layer>.weight` or `<layer>.bias`. */

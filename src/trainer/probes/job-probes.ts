@@ -12,7 +12,7 @@ import type { MetricsConfig } from '../../shared/config/types';
 import type { LossContext } from '../losses';
 import type { TrainingMethod } from '../methods';
 import type { Model } from '../models';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import type { PreparedData, SplitTensors } from '../job/prepared-data';
 import { featureColumns, noiseRobustnessValues } from './noise-robustness';
 import { probeRows, probeSettings, type ProbeSettings } from './settings';

@@ -8,7 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { unknownNameMessage } from '../../shared/names';
 import type { Model } from '../models';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 import type { SplitTensors } from '../job/prepared-data';
 import type { NoiseRobustnessSettings } from './settings';
 

@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { dotAll, hessianVectorProduct } from '../autodiff/higher-order';
-import type { Rng } from '../rng';
+import type { Rng } from '../../shared/rng';
 
 export interface PowerIterationOptions {
   /** Most operator applications. */

@@ -6,7 +6,7 @@ import { initBackend } from '../../../src/trainer/backend';
 import { checkObjective, DIRECTIONAL_DEFAULTS } from '../../../src/trainer/gradcheck/directional';
 import type { Objective } from '../../../src/trainer/methods/types';
 import { buildModel, type Model } from '../../../src/trainer/models';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 
 const backend = process.env.LOSSLAB_TEST_BACKEND ?? 'wasm';
 before(async () => {

@@ -10,7 +10,7 @@ import { initBackend } from '../../../src/trainer/backend';
 import { getLoss, type LossContext } from '../../../src/trainer/losses';
 import { buildModel, initialParams } from '../../../src/trainer/models';
 import { createOptimizer } from '../../../src/trainer/optim';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 
 const CLS: LossContext = { task: 'classification', nClasses: 3, step: 0, epoch: 0 };
 const REG: LossContext = { task: 'regression', nClasses: 0, step: 0, epoch: 0 };

@@ -11,7 +11,7 @@ import { adalflMethod, learnedLoss, metaGradient, type AdalflParts } from '../..
 import type { MethodEnv } from '../../../src/trainer/methods/types';
 import { buildModel, type Model } from '../../../src/trainer/models';
 import { createOptimizer } from '../../../src/trainer/optim';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 import { runJobs } from '../../../src/trainer/run-jobs';
 import { resolveConfig, tinyConfigObject } from '../../helpers/config';
 import { fd, kink, learnedLossAndGrad64, lossNet64, metaLoss64, relErr, type Act, type Mlp64, type Output, type Params64, type Phi64, type Task } from './adalfl-reference64';

@@ -12,7 +12,7 @@ import { bloopDirection, type BloopMode } from '../../../src/trainer/methods/blo
 import type { MethodEnv } from '../../../src/trainer/methods/types';
 import { buildModel, type Model } from '../../../src/trainer/models';
 import { createOptimizer } from '../../../src/trainer/optim';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 import { runJobs } from '../../../src/trainer/run-jobs';
 import { resolveConfig, tinyConfigObject } from '../../helpers/config';
 import { direction64, fd, inputGradNorm64, kink, relErr, spectralLipschitz64, squaredSpectralNorm64, symmetricEigenvalues, type Act, type Mlp64 } from './bloop-reference64';

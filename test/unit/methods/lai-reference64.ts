@@ -9,7 +9,7 @@ import type { LossContext } from '../../../src/trainer/losses';
 import type { MethodEnv } from '../../../src/trainer/methods';
 import { buildModel, type Model } from '../../../src/trainer/models';
 import { createOptimizer } from '../../../src/trainer/optim';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 
 export type Act = 'relu' | 'tanh';
 

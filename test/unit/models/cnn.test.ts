@@ -9,7 +9,7 @@ import type { Activation, CnnConfig } from '../../../src/shared/config/types';
 import { initBackend } from '../../../src/trainer/backend';
 import { buildModel, initialParams, type Model } from '../../../src/trainer/models';
 import { maxPool2x2 } from '../../../src/trainer/models/layers';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 
 before(async () => {
   await initBackend('cpu');

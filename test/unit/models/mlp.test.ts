@@ -10,7 +10,7 @@ import { ACTIVATIONS, MODELS, unknownNameMessage } from '../../../src/shared/nam
 import { initBackend } from '../../../src/trainer/backend';
 import { buildModel, initialParams, type Model } from '../../../src/trainer/models';
 import { IMPLEMENTED_ACTIVATIONS } from '../../../src/trainer/models/activations';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 
 before(async () => {
   await initBackend('cpu');

@@ -1,7 +1,7 @@
 // Float64 references for the probe tests: a Jacobi eigenvalue solver for small symmetric matrices,
 // and seeded data.
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 
 /** All eigenvalues of the symmetric matrix `a` (n × n, not modified), ascending, by cyclic Jacobi rotations. */
 export function symmetricEigenvalues(a: number[][]): number[] {

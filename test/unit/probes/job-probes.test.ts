@@ -8,7 +8,7 @@ import { createMethod, type TrainingMethod } from '../../../src/trainer/methods'
 import { buildModel } from '../../../src/trainer/models';
 import { createOptimizer } from '../../../src/trainer/optim';
 import { JobProbes } from '../../../src/trainer/probes/job-probes';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 import { runJobs } from '../../../src/trainer/run-jobs';
 import { resolveConfig, tinyConfigObject } from '../../helpers/config';
 

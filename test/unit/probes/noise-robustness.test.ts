@@ -7,7 +7,7 @@ import type { SplitTensors } from '../../../src/trainer/job/prepared-data';
 import { buildModel } from '../../../src/trainer/models';
 import { featureColumns, noiseMetricName, noiseRobustnessValues } from '../../../src/trainer/probes/noise-robustness';
 import { probeSettings } from '../../../src/trainer/probes/settings';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 import { normalMatrix } from './helpers';
 
 const backend = process.env.LOSSLAB_TEST_BACKEND ?? 'wasm';

@@ -7,7 +7,7 @@ import { hessianVectorProduct } from '../../../src/trainer/autodiff/higher-order
 import { getLoss } from '../../../src/trainer/losses';
 import { buildModel } from '../../../src/trainer/models';
 import { powerIteration, SharpnessEstimator } from '../../../src/trainer/probes/sharpness';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 import { normalMatrix, symmetricEigenvalues } from './helpers';
 
 const backend = process.env.LOSSLAB_TEST_BACKEND ?? 'wasm';

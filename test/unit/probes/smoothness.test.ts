@@ -5,7 +5,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { initBackend } from '../../../src/trainer/backend';
 import { buildModel } from '../../../src/trainer/models';
 import { inputGradientNorms, smoothnessValues } from '../../../src/trainer/probes/smoothness';
-import { Rng } from '../../../src/trainer/rng';
+import { Rng } from '../../../src/shared/rng';
 import { normalMatrix } from './helpers';
 
 const backend = process.env.LOSSLAB_TEST_BACKEND ?? 'wasm';
