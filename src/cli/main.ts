@@ -1,5 +1,6 @@
 /** The `loss-lab` command: the same trainer as the extension, headless. */
 import { gradcheckCommand } from './commands/gradcheck';
+import { resumeCommand } from './commands/resume';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { parseCommand, USAGE, UsageError } from './usage';
@@ -22,6 +23,8 @@ async function main(argv: string[]): Promise<number> {
       return validateCommand(cmd.config);
     case 'run':
       return runCommand(cmd, version);
+    case 'resume':
+      return resumeCommand(cmd, version);
     case 'gradcheck':
       return gradcheckCommand(cmd);
   }

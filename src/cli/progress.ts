@@ -80,13 +80,26 @@ export class Progress {
     return `${row.label} ${bar} ${String(Math.round(frac * 100)).padStart(3)}% ${row.done}/${row.total || '?'}${loss}  ${eta}`;
   }
 
+  /** Every row when they fit the terminal; otherwise the running ones and a count of the rest (sweeps). */
+  private visibleRows(): Row[] {
+    const all = [...this.rows.values()];
+    const fit = Math.max(4, (this.out.rows ?? 40) - 4);
+    if (all.length <= fit) return all;
+    const running = all.filter((r) => r.startedAt !== undefined && !r.status).slice(0, fit - 1);
+    const done = all.filter((r) => r.status).length;
+    const queued = all.filter((r) => r.startedAt === undefined).length;
+    const failed = all.filter((r) => r.status && r.status !== 'completed').length;
+    const tally: Row = { label: `${done}/${all.length} jobs done${failed ? ` (${failed} not completed)` : ''}, ${queued} queued`, done, total: all.length, status: ' ' };
+    return [...running, tally];
+  }
+
   private draw(force = false): void {
     if (!this.tty) return;
     const now = Date.now();
     if (!force && now - this.lastDraw < REDRAW_MS) return;
     this.lastDraw = now;
     const cols = this.out.columns ?? 120;
-    const lines = [...this.rows.values()].map((r) => this.line(r).slice(0, cols - 1));
+    const lines = this.visibleRows().map((r) => this.line(r).slice(0, cols - 1));
     const up = this.drawnLines > 0 ? `\x1b[${this.drawnLines}A` : '';
     this.out.write(up + lines.map((l) => `\x1b[2K${l}\n`).join(''));
     this.drawnLines = lines.length;

@@ -5,9 +5,15 @@ export class UsageError extends Error {}
 
 export const USAGE = `Usage:
   loss-lab run <config> [--arm NAME]... [--out DIR] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
+  loss-lab resume <run folder> [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
   loss-lab validate <config>
   loss-lab gradcheck <config> [--arm NAME]... [--json] [--backend auto|wasm|cpu|tensorflow]
                      [--rows N] [--step N] [--perturb S] [--tolerance T]
+
+run trains every arm × seed; a config with a 'sweep' section trains every trial × seed (and writes
+trials.jsonl), one with an 'evolve' section evolves a TaylorGLO loss with CMA-ES and then retrains the
+best against the other arms. resume finishes a stopped experiment or sweep in its run folder, keeping
+the jobs that completed.
 
 gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default
 8 rows, parameters perturbed by 0.1, at the middle step of training); --json prints the parameters,
@@ -15,10 +21,11 @@ the batch, the loss values and the gradients.
 
 Exit codes: 0 every arm completed (or the config is valid, or every gradient check passed), 1 invalid
 config, an arm that did not complete (crashed, diverged) or a failed gradient check, 2 usage error,
-130 stopped with Ctrl-C.`;
+130 stopped with Ctrl-C (resume it with 'loss-lab resume <run folder>').`;
 
 export type Command =
   | { name: 'run'; config: string; arms?: string[]; out?: string; backend?: string; parallel?: number; quiet: boolean }
+  | { name: 'resume'; runDir: string; backend?: string; parallel?: number; quiet: boolean }
   | { name: 'validate'; config: string }
   | {
       name: 'gradcheck';
@@ -38,14 +45,14 @@ const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'];
 export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
-  if (name !== 'run' && name !== 'validate' && name !== 'gradcheck') throw new UsageError(`unknown command '${name}'; commands: run, validate, gradcheck`);
+  if (name !== 'run' && name !== 'resume' && name !== 'validate' && name !== 'gradcheck') throw new UsageError(`unknown command '${name}'; commands: run, resume, validate, gradcheck`);
   let parsed;
   try {
     parsed = parseArgs({
       args: rest,
       allowPositionals: true,
       options:
-        name === 'run'
+        name === 'run' || name === 'resume'
           ? {
               arm: { type: 'string', multiple: true },
               out: { type: 'string' },
@@ -69,7 +76,7 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError(`'${name}' takes exactly one config file, got ${positionals.length}`);
+  if (positionals.length !== 1) throw new UsageError(`'${name}' takes exactly one ${name === 'resume' ? 'run folder' : 'config file'}, got ${positionals.length}`);
   const config = positionals[0];
   if (name === 'validate') return { name, config };
   const backend = values.backend as string | undefined;
@@ -88,6 +95,10 @@ export function parseCommand(argv: string[]): Command {
   if (values.parallel !== undefined) {
     parallel = Number(values.parallel);
     if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a positive integer, got '${values.parallel}'`);
+  }
+  if (name === 'resume') {
+    if (values.arm !== undefined || values.out !== undefined) throw new UsageError(`'resume' continues the run folder as it was started: --arm and --out do not apply`);
+    return { name, runDir: config, backend, parallel, quiet: values.quiet === true };
   }
   return { name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, backend, parallel, quiet: values.quiet === true };
 }

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { configFormat } from './codelens/arm-ranges';
 import { ConfigCodeLens, CONFIG_SELECTOR } from './codelens/config-codelens';
+import { registerAdoptEvolved } from './commands/adopt-evolved';
 import { registerExportCsv } from './commands/export-csv';
 import { registerNewFromExample } from './commands/new-from-example';
 import { registerOpenCharts } from './commands/open-charts';
@@ -63,6 +64,7 @@ export class LossLab implements vscode.Disposable {
     own(registerHistoryCommands(this.history, this.panels, this.runs));
     own(registerOpenCharts(this.runs, this.history, this.panels));
     own(registerExportCsv(this.history));
+    own(registerAdoptEvolved(this.history, this.log));
     own(registerValidateConfig(this.diagnostics));
     own(registerNewFromExample(context.extensionUri));
     own(vscode.commands.registerCommand('lossLab.showOutput', () => this.log.show()));

@@ -82,5 +82,11 @@ export interface RunSummary {
   seed: number;
   repeats: number;
   versions: Record<string, string>;
+  /** What kind of run wrote the folder (absent in folders written before sweeps existed: 'experiment'). */
+  kind?: 'experiment' | 'sweep' | 'evolution';
+  /** When the run was last resumed. */
+  resumedAt?: string;
+  /** The arms the run was limited to (`--arm`), if it was. */
+  requestedArms?: string[];
   arms: ArmResult[];
 }

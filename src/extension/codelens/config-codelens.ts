@@ -43,10 +43,14 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
     if (run) {
       const stopping = run.isStopping;
       lens(top, stopping ? '■ Stopping…' : '■ Stop', 'lossLab.stop', [doc.uri], 'Stop this experiment');
-      lens(top, `● running ${formatPercent(run.progress.fraction)} · ${run.progress.finishedJobs}/${run.progress.totalJobs} jobs done`, 'lossLab.openCharts', [run.runDir], 'Open the live charts');
+      const detail = run.progress.stageLabel ?? `${run.progress.finishedJobs}/${run.progress.totalJobs} jobs done`;
+      lens(top, `● running ${formatPercent(run.progress.fraction)} · ${detail}`, 'lossLab.openCharts', [run.runDir], 'Open the live charts');
     } else {
       lens(top, '▶ Run all', 'lossLab.run', [doc.uri], 'Run every loss arm of this experiment');
       lens(top, 'Open charts', 'lossLab.openCharts', [doc.uri], 'Open the charts of the latest run');
+      if (/^\s*"?evolve"?\s*:/m.test(doc.getText())) {
+        lens(top, '⤓ Add evolved loss', 'lossLab.adoptEvolved', [doc.uri], "Add the best TaylorGLO vector of this config's latest evolution as a new arm");
+      }
     }
     for (const arm of outline.arms) {
       const start = doc.positionAt(arm.offset);

@@ -97,6 +97,14 @@ export class ChartSession implements vscode.Disposable {
         this.batcher.flush();
         this.post({ type: 'summary', key: run.runDir, summary: structuredClone(summary), live: run.isLive });
       }),
+      run.onTrials((rows) => {
+        if (!this.ready) return;
+        this.batcher.flush();
+        this.post({ type: 'trials', key: run.runDir, rows });
+      }),
+      run.onGenerations(({ records, state }) => {
+        if (this.ready) this.post({ type: 'generations', key: run.runDir, records, state });
+      }),
     );
   }
 

@@ -3,8 +3,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
 import type { MetricRecord, RunSummary } from '../../shared/metrics';
-import type { RunView } from '../../shared/protocol/webview';
+import type { EvolutionState, GenerationRecord } from '../../shared/evolve/types';
+import type { EvolutionView, RunView, SweepView } from '../../shared/protocol/webview';
+import { readEvolutionState, readGenerations } from '../../shared/runner/evolution-folder';
+import { jobsFor } from '../../shared/runner/experiment-run';
 import { readMetrics, readSummary, RUN_FILES } from '../../shared/runner/run-folder';
+import { readTrialRows } from '../../shared/runner/sweep-folder';
+import type { TrialRow } from '../../shared/sweep/types';
 
 export interface LiveRunLike {
   runDir: string;
@@ -14,6 +19,25 @@ export interface LiveRunLike {
   records: readonly MetricRecord[];
   summary: RunSummary;
   isLive: boolean;
+  trialRows: readonly TrialRow[];
+  generations: readonly GenerationRecord[];
+  evolutionState: EvolutionState | undefined;
+}
+
+function sweepView(config: ExperimentConfig | undefined, rows: readonly TrialRow[], requestedArms?: string[]): SweepView | undefined {
+  if (!config?.sweep) return undefined;
+  let totalJobs = rows.length;
+  try {
+    totalJobs = jobsFor(config, requestedArms).length;
+  } catch {
+    // A config from an older version that no longer expands: count what is there.
+  }
+  return { config: config.sweep, totalJobs, rows: [...rows] };
+}
+
+function evolutionView(config: ExperimentConfig | undefined, generations: readonly GenerationRecord[], state: EvolutionState | undefined): EvolutionView | undefined {
+  if (!config?.evolve) return undefined;
+  return { config: config.evolve, nClasses: state?.nClasses ?? 2, generations: [...generations], state: state && structuredClone(state) };
 }
 
 function readConfig(runDir: string): ExperimentConfig | undefined {
@@ -56,6 +80,8 @@ export function runViewFromDisk(runDir: string): RunView {
     live: false,
     records,
     summary,
+    sweep: sweepView(config, readTrialRows(runDir), summary?.requestedArms),
+    evolution: evolutionView(config, readGenerations(runDir), readEvolutionState(runDir)),
   };
 }
 
@@ -70,5 +96,7 @@ export function runViewFromLive(run: LiveRunLike): RunView {
     live: run.isLive,
     records: [...run.records],
     summary: structuredClone(run.summary),
+    sweep: sweepView(run.config, run.trialRows, run.summary.requestedArms),
+    evolution: evolutionView(run.config, run.generations, run.evolutionState),
   };
 }

@@ -1,11 +1,17 @@
 /**
- * One experiment running from this window: an ExperimentRun (forked trainers) plus what the UI needs
- * live — every record received so far, progress, and events. The host never trains in-process.
+ * One experiment running from this window: an ExperimentRun (forked trainers; for a config with a
+ * `sweep` section, its trials) or an EvolutionRun (an `evolve` section), plus what the UI needs live —
+ * every record, trial row and generation received so far, progress, and events. The host never trains
+ * in-process.
  */
 import * as vscode from 'vscode';
 import type { ExperimentConfig } from '../../shared/config/types';
+import type { EvolutionState, GenerationRecord } from '../../shared/evolve/types';
 import type { MetricRecord, RunSummary } from '../../shared/metrics';
-import { ExperimentRun, type RunRequest } from '../../shared/runner/experiment-run';
+import { EvolutionRun, evolvedArmName } from '../../shared/runner/evolution-run';
+import { ExperimentRun, type RunListener, type RunRequest } from '../../shared/runner/experiment-run';
+import type { TrialRow } from '../../shared/sweep/types';
+import { classCount } from '../../trainer/data/class-count';
 import type { Log } from '../log';
 import { RunProgress } from './run-progress';
 
@@ -23,10 +29,17 @@ export class ActiveRun implements vscode.Disposable {
   readonly configUri: vscode.Uri;
   readonly config: ExperimentConfig;
   readonly arms: string[];
+  /** A sweep's ended (trial, seed) rows so far. */
+  readonly trialRows: TrialRow[] = [];
+  /** An evolution's finished generations so far, and its state. */
+  readonly generations: GenerationRecord[] = [];
+  evolutionState: EvolutionState | undefined;
   /** Resolves when every trainer process has exited and summary.json is final. */
   readonly finished: Promise<RunSummary>;
-  private readonly experiment: ExperimentRun;
+  private readonly experiment: ExperimentRun | EvolutionRun;
   private readonly recordsEmitter = new vscode.EventEmitter<MetricRecord[]>();
+  private readonly trialsEmitter = new vscode.EventEmitter<TrialRow[]>();
+  private readonly generationsEmitter = new vscode.EventEmitter<{ records: GenerationRecord[]; state: EvolutionState }>();
   private readonly summaryEmitter = new vscode.EventEmitter<RunSummary>();
   private readonly changeEmitter = new vscode.EventEmitter<void>();
   private ended = false;
@@ -38,51 +51,87 @@ export class ActiveRun implements vscode.Disposable {
   readonly onSummary = this.summaryEmitter.event;
   /** Anything shown in progress displays changed. */
   readonly onChange = this.changeEmitter.event;
+  /** Sweep trials that ended. */
+  readonly onTrials = this.trialsEmitter.event;
+  /** Evolution generations that ended. */
+  readonly onGenerations = this.generationsEmitter.event;
 
   constructor(opts: ActiveRunOptions, private readonly log: Log) {
     this.runDir = opts.runDir;
     this.configUri = opts.configUri;
     this.config = opts.config;
-    this.arms = opts.arms ?? opts.config.losses.map((l) => l.name);
-    this.experiment = new ExperimentRun(
-      {
-        config: opts.config,
-        configPath: opts.configUri.fsPath,
-        runDir: opts.runDir,
-        trainerPath: opts.trainerPath,
-        arms: opts.arms,
-        maxParallel: opts.maxParallel,
-        backend: opts.backend,
-        allowUserCode: opts.allowUserCode,
-        versions: opts.versions,
-        killAfterMs: opts.killAfterMs,
+    const request: RunRequest = {
+      config: opts.config,
+      configPath: opts.configUri.fsPath,
+      runDir: opts.runDir,
+      trainerPath: opts.trainerPath,
+      arms: opts.arms,
+      maxParallel: opts.maxParallel,
+      backend: opts.backend,
+      allowUserCode: opts.allowUserCode,
+      versions: opts.versions,
+      killAfterMs: opts.killAfterMs,
+      resume: opts.resume,
+    };
+    const listener: RunListener = {
+      onJobStarted: (job, info) => {
+        this.progress.jobStarted(job, info.totalSteps);
+        this.log.info(`[${this.name}] ${job.arm} (seed ${job.seed}) started: pid ${info.pid}, backend ${info.backend}, ${info.totalSteps} steps${info.dataInfo.length ? `; ${info.dataInfo.join('; ')}` : ''}`);
+        this.changeEmitter.fire();
       },
-      {
-        onJobStarted: (job, info) => {
-          this.progress.jobStarted(job, info.totalSteps);
-          this.log.info(`[${this.name}] ${job.arm} (seed ${job.seed}) started: pid ${info.pid}, backend ${info.backend}, ${info.totalSteps} steps${info.dataInfo.length ? `; ${info.dataInfo.join('; ')}` : ''}`);
-          this.changeEmitter.fire();
-        },
-        onMetrics: (records) => {
-          this.records.push(...records);
-          this.progress.addRecords(records);
-          this.recordsEmitter.fire(records);
-          this.changeEmitter.fire();
-        },
-        onArmDone: (result) => {
-          this.progress.jobDone(result);
-          const how = `${result.arm} (seed ${result.seed}) ${result.status}${result.reason ? `: ${result.reason}` : ''}`;
-          if (result.status === 'crashed' || result.status === 'diverged') this.log.error(`[${this.name}] ${how}`);
-          else this.log.info(`[${this.name}] ${how}`);
-          this.summaryEmitter.fire(this.summary);
-          this.changeEmitter.fire();
-        },
-        onStderr: (job, text) => {
-          for (const line of text.split('\n')) if (line.trim()) this.log.warn(`[${this.name}] ${job.arm} (seed ${job.seed}) stderr: ${line}`);
-        },
+      onMetrics: (records) => {
+        this.records.push(...records);
+        this.progress.addRecords(records);
+        this.recordsEmitter.fire(records);
+        this.changeEmitter.fire();
       },
-    );
-    this.progress = new RunProgress(this.experiment.jobs);
+      onArmDone: (result) => {
+        this.progress.jobDone(result);
+        const how = `${result.arm} (seed ${result.seed}) ${result.status}${result.reason ? `: ${result.reason}` : ''}`;
+        if (result.status === 'crashed' || result.status === 'diverged') this.log.error(`[${this.name}] ${how}`);
+        else this.log.info(`[${this.name}] ${how}`);
+        this.summaryEmitter.fire(this.summary);
+        this.changeEmitter.fire();
+      },
+      onStderr: (job, text) => {
+        for (const line of text.split('\n')) if (line.trim()) this.log.warn(`[${this.name}] ${job.arm} (seed ${job.seed}) stderr: ${line}`);
+      },
+      onTrialRow: (row) => {
+        this.trialRows.push(row);
+        this.trialsEmitter.fire([row]);
+      },
+    };
+    const evolve = opts.config.evolve;
+    if (evolve) {
+      this.arms = [...opts.config.losses.map((l) => l.name), evolvedArmName(opts.config, evolve)];
+      const evolution = new EvolutionRun({ ...request, nClasses: classCount(opts.config) }, {
+        ...listener,
+        onGenerationStarted: (g, toTrain, pruned) => {
+          this.progress.setStage(`generation ${g}/${evolve.generations}`, (g - 1) / evolve.generations);
+          this.log.info(`[${this.name}] generation ${g}: training ${toTrain} candidate(s), ${pruned} pruned`);
+          this.changeEmitter.fire();
+        },
+        onGeneration: (record, state) => {
+          this.generations.push(record);
+          this.evolutionState = structuredClone(state);
+          this.generationsEmitter.fire({ records: [record], state: this.evolutionState });
+        },
+        onRetrainStarted: (retrain) => {
+          this.evolutionState = structuredClone(evolution.state);
+          this.generationsEmitter.fire({ records: [], state: this.evolutionState });
+          this.progress.setJobs(retrain.jobs);
+          this.changeEmitter.fire();
+        },
+      });
+      this.evolutionState = structuredClone(evolution.state);
+      this.experiment = evolution;
+    } else {
+      const experiment = new ExperimentRun(request, listener);
+      this.arms = opts.config.sweep ? [...new Set(experiment.jobs.map((j) => j.arm))] : opts.arms ?? opts.config.losses.map((l) => l.name);
+      this.experiment = experiment;
+    }
+    this.progress = new RunProgress(this.experiment instanceof ExperimentRun ? this.experiment.jobs : []);
+    if (evolve) this.progress.setStage(`generation 1/${evolve.generations}`, 0);
     this.finished = this.run();
   }
 
@@ -126,6 +175,8 @@ export class ActiveRun implements vscode.Disposable {
 
   dispose(): void {
     this.recordsEmitter.dispose();
+    this.trialsEmitter.dispose();
+    this.generationsEmitter.dispose();
     this.summaryEmitter.dispose();
     this.changeEmitter.dispose();
   }
@@ -135,6 +186,10 @@ export class ActiveRun implements vscode.Disposable {
     let summary: RunSummary;
     try {
       summary = await this.experiment.start();
+      if (this.experiment instanceof EvolutionRun) {
+        this.evolutionState = structuredClone(this.experiment.state);
+        this.generationsEmitter.fire({ records: [], state: this.evolutionState });
+      }
     } catch (e) {
       this.log.error(`[${this.name}] run failed: ${(e as Error).stack ?? String(e)}`);
       this.experiment.kill();

@@ -1,7 +1,9 @@
 /** Run Loss Experiment, Run Arm…, Stop Experiment. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ExperimentConfig } from '../../shared/config/types';
 import * as vscode from 'vscode';
-import { newRunDir } from '../../shared/runner/run-folder';
+import { newRunDir, readSummary, RUN_FILES } from '../../shared/runner/run-folder';
 import type { ConfigDiagnostics } from '../diagnostics/config-diagnostics';
 import { runDirArg } from '../history/run-dir-arg';
 import type { Log } from '../log';
@@ -33,6 +35,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable {
     vscode.commands.registerCommand('lossLab.run', (uri?: unknown) => startRun(deps, uri, undefined)),
     vscode.commands.registerCommand('lossLab.runArm', (uri?: unknown, arm?: ArmRef) => startRun(deps, uri, arm ?? 'pick')),
     vscode.commands.registerCommand('lossLab.stop', (target?: unknown) => stopRun(deps.runs, target)),
+    vscode.commands.registerCommand('lossLab.resume', (target?: unknown) => resumeRun(deps, target)),
   );
 }
 
@@ -59,7 +62,9 @@ async function startRun(deps: RunCommandDeps, uriArg: unknown, arm: ArmRef | 'pi
     return undefined;
   }
   const settings = runSettings(uri);
-  const config = applyMetricDefaults(loaded.config, loaded.text, loaded.format, settings);
+  const withDefaults = applyMetricDefaults(loaded.config, loaded.text, loaded.format, settings);
+  // Chosen arms of an evolve config train as a plain comparison (e.g. an evolved loss written back vs cross-entropy).
+  const config = arms && withDefaults.evolve ? { ...withDefaults, evolve: undefined } : withDefaults;
   try {
     const run = deps.runs.start({
       config,
@@ -114,4 +119,55 @@ async function stopRun(runs: RunManager, target: unknown): Promise<void> {
       : (await vscode.window.showQuickPick(active.map((r) => ({ label: r.name, description: vscode.workspace.asRelativePath(r.configUri), run: r })), { title: 'Stop Experiment' }))?.run;
   }
   run?.stop();
+}
+
+/** Resume Run: finish a stopped or failed experiment or sweep in its own folder; completed jobs are kept. */
+async function resumeRun(deps: RunCommandDeps, target: unknown): Promise<ActiveRun | undefined> {
+  if (!ensureTrusted()) return undefined;
+  const runDir = runDirArg(target);
+  if (!runDir) {
+    void vscode.window.showInformationMessage('Loss Lab: choose Resume Run on a stopped run in the Loss Lab run history.');
+    return undefined;
+  }
+  const summary = readSummary(runDir);
+  const configFile = join(runDir, RUN_FILES.config);
+  const problem = !summary || !existsSync(configFile)
+    ? 'it is not a complete run folder'
+    : summary.kind === 'evolution'
+      ? 'a loss evolution cannot be resumed (its CMA-ES state is not saved); run the config again'
+      : summary.status === 'completed'
+        ? 'every job already completed'
+        : !summary.configPath
+          ? 'it does not record its config file'
+          : undefined;
+  if (problem || !summary?.configPath) {
+    void vscode.window.showInformationMessage(`Loss Lab: nothing to resume in ${vscode.workspace.asRelativePath(runDir)}: ${problem}.`);
+    return undefined;
+  }
+  const configUri = vscode.Uri.file(summary.configPath);
+  if (deps.runs.forConfig(configUri)) {
+    void vscode.window.showWarningMessage(`Loss Lab: '${summary.name}' is running; stop it before resuming an older run.`);
+    return undefined;
+  }
+  const settings = runSettings(configUri);
+  try {
+    const run = deps.runs.start({
+      config: JSON.parse(readFileSync(configFile, 'utf8')) as ExperimentConfig,
+      configUri,
+      runDir,
+      trainerPath: vscode.Uri.joinPath(deps.extensionUri, 'dist', 'trainer.js').fsPath,
+      arms: summary.requestedArms,
+      maxParallel: settings.maxParallel,
+      backend: settings.backend,
+      allowUserCode: vscode.workspace.isTrusted,
+      versions: { lossLab: deps.version, vscode: vscode.version },
+      resume: true,
+    });
+    deps.showRun(run.runDir);
+    return run;
+  } catch (e) {
+    deps.log.error(`could not resume ${runDir}: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage(`Loss Lab: could not resume the run: ${(e as Error).message}`);
+    return undefined;
+  }
 }

@@ -28,9 +28,27 @@ const jobKey = (arm: string, seed: number) => `${seed}\u0000${arm}`;
 export class RunProgress {
   private readonly jobs = new Map<string, JobState>();
   private readonly losses = new Map<string, number>();
+  private stage: { label: string; fraction: number } | undefined;
 
   constructor(jobs: readonly Job[]) {
+    this.setJobs(jobs);
+  }
+
+  /** The jobs now running (a loss evolution learns its retraining jobs only when evolution ends). */
+  setJobs(jobs: readonly Job[]): void {
+    this.stage = undefined;
+    this.jobs.clear();
     for (const job of jobs) this.jobs.set(jobKey(job.arm, job.seed), { job, step: 0 });
+  }
+
+  /** A phase that is not jobs (evolution generations), with its own label and fraction. */
+  setStage(label: string, fraction: number): void {
+    this.stage = { label, fraction };
+  }
+
+  /** "generation 3/10" while evolving; undefined while jobs run. */
+  get stageLabel(): string | undefined {
+    return this.stage?.label;
   }
 
   jobStarted(job: Job, totalSteps: number): void {
@@ -54,6 +72,7 @@ export class RunProgress {
 
   /** 0..1 over all jobs; an ended job counts as complete. */
   get fraction(): number {
+    if (this.stage) return this.stage.fraction;
     const all = [...this.jobs.values()];
     return all.length ? all.reduce((sum, s) => sum + jobFraction(s), 0) / all.length : 0;
   }

@@ -26,7 +26,7 @@ export function registerRunStatus(runs: RunManager, showRun: (runDir: string) =>
     item.text = `${stopping ? '$(debug-stop)' : '$(sync~spin)'} Loss Lab: ${label} ${formatPercent(total)}`;
     const md = new vscode.MarkdownString(undefined, true);
     for (const r of active) {
-      md.appendMarkdown(`**${escapeMd(r.name)}** — ${formatPercent(r.progress.fraction)}${r.isStopping ? ' (stopping)' : ''}\n\n`);
+      md.appendMarkdown(`**${escapeMd(r.name)}** — ${formatPercent(r.progress.fraction)}${r.progress.stageLabel ? ` · ${escapeMd(r.progress.stageLabel)}` : ''}${r.isStopping ? ' (stopping)' : ''}\n\n`);
       for (const a of r.progress.arms) md.appendMarkdown(`- ${escapeMd(a.arm)}: ${a.state} ${formatPercent(a.fraction)}\n`);
       md.appendMarkdown('\n');
     }

@@ -8,6 +8,7 @@ import { METRIC } from '../metrics';
 import { CLASSIFICATION_LOSSES, IMAGE_DATASETS, REGRESSION_LOSSES, datasetTask } from '../names';
 import type { Issue, Segment } from './positions';
 import { methodIssues } from './methods-checks';
+import { evolveIssues, objectiveIssues, sweepIssues } from './sweep-checks';
 import { csvAbsolutePath } from './resolve';
 
 export interface CheckOptions {
@@ -115,5 +116,8 @@ export function semanticIssues(value: unknown, opts: CheckOptions): Issue[] {
     ...trainChecks(obj(root.train), task, data),
     ...armChecks(root.losses, data, task),
     ...methodIssues(root.losses, data, task, opts),
+    ...sweepIssues(root),
+    ...objectiveIssues(root, task),
+    ...evolveIssues(root, task),
   ];
 }

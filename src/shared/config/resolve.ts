@@ -5,6 +5,7 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { METRIC } from '../metrics';
+import { datasetTask } from '../names';
 import { resolveMethodArm } from './methods-checks';
 import type { EarlyStoppingConfig, ExperimentConfig, LossArmConfig, TrainConfig } from './types';
 
@@ -20,7 +21,7 @@ export function csvAbsolutePath(configFileName: string, path: string): string {
 }
 
 export function defaultEarlyStoppingMode(metric: string): EarlyStoppingConfig['mode'] {
-  return HIGHER_IS_BETTER.includes(metric) ? 'max' : 'min';
+  return HIGHER_IS_BETTER.includes(metric) || /(accuracy|r2)$/.test(metric) ? 'max' : 'min';
 }
 
 type Obj = Record<string, unknown>;
@@ -40,6 +41,28 @@ function resolveArm(arm: Obj): LossArmConfig {
   return { name: typeof name === 'string' ? name : String(type), type: String(type), ...params };
 }
 
+function resolveSweep(sweep: Obj | undefined, task: string | undefined): ExperimentConfig['sweep'] {
+  if (!sweep) return undefined;
+  const objective = (sweep.objective as Obj | undefined) ?? { metric: task === 'regression' ? METRIC.valR2 : METRIC.valAccuracy };
+  const metric = objective.metric as string;
+  return {
+    ...(sweep as unknown as NonNullable<ExperimentConfig['sweep']>),
+    objective: { metric, mode: (objective.mode as 'min' | 'max' | undefined) ?? defaultEarlyStoppingMode(metric) },
+  };
+}
+
+function resolveEvolve(evolve: Obj | undefined, losses: Obj[]): ExperimentConfig['evolve'] {
+  if (!evolve) return undefined;
+  const fitness = evolve.fitness as Obj;
+  const metric = fitness.metric as string;
+  const taylorglo = losses.filter((l) => l.type === 'taylorglo').map((l) => (typeof l.name === 'string' ? l.name : 'taylorglo'));
+  return {
+    ...(evolve as unknown as NonNullable<ExperimentConfig['evolve']>),
+    arm: (evolve.arm as string | undefined) ?? taylorglo[0],
+    fitness: { metric, mode: (fitness.mode as 'min' | 'max' | undefined) ?? defaultEarlyStoppingMode(metric) },
+  };
+}
+
 /** `value` must have passed `schemaIssues` (defaults filled) and the semantic checks without errors. */
 export function resolveConfig(value: unknown, configFileName: string): ExperimentConfig {
   const v = structuredClone(value) as Obj;
@@ -55,5 +78,7 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
     train: resolveTrain(v.train as Obj),
     metrics: v.metrics as ExperimentConfig['metrics'],
     losses: (v.losses as Obj[]).map((arm) => resolveArm(resolveMethodArm(arm, configFileName))),
+    sweep: resolveSweep(v.sweep as Obj | undefined, data.dataset === 'csv' ? (data.task as string | undefined) : datasetTask(String(data.dataset))),
+    evolve: resolveEvolve(v.evolve as Obj | undefined, v.losses as Obj[]),
   };
 }

@@ -95,7 +95,7 @@ export class CmaEs {
     if (candidates.length !== this.lambda || fitness.length !== this.lambda) throw new Error(`tell needs ${this.lambda} candidates and fitness values`);
     this.evaluations += fitness.filter((f) => Number.isFinite(f)).length;
     // Stable ranking: ties (e.g. several +∞) keep their sampling order.
-    const order = fitness.map((f, i) => i).sort((a, b) => (fitness[a] === fitness[b] ? a - b : fitness[a] < fitness[b] ? -1 : 1));
+    const order = fitness.map((_, i) => i).sort((a, b) => (fitness[a] === fitness[b] ? a - b : fitness[a] < fitness[b] ? -1 : 1));
     if (fitness[order[0]] < this.bestF) {
       this.bestF = fitness[order[0]];
       this.bestX = [...candidates[order[0]]];

@@ -48,6 +48,8 @@ export interface GenerationRecord {
 /** `evolution.json` in the run folder: where evolution stands (rewritten atomically after each generation). */
 export interface EvolutionState {
   arm: string;
+  /** Classes of the dataset (the invariant and the loss shape depend on it). */
+  nClasses: number;
   fitness: EvolveConfig['fitness'];
   generations: number;
   completedGenerations: number;

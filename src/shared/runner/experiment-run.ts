@@ -1,21 +1,29 @@
 /**
- * Runs an experiment's jobs (arm × seed) in forked trainer processes, at most `maxParallel` at once,
- * the rest queued, and keeps `summary.json` in the run folder up to date as jobs end.
+ * Runs an experiment's jobs (arm × seed, or for a config with a `sweep` section, trial × seed) through
+ * an executor, at most `maxParallel` at once, the rest queued, and keeps `summary.json` (and for
+ * sweeps `trials.jsonl`) in the run folder up to date as jobs end. A run folder of a stopped or failed
+ * run can be resumed: jobs that completed there are kept, the others run again.
  * Used by the CLI and by the extension host (which must never train in-process).
  */
 import type { ExperimentConfig } from '../config/types';
 import type { ArmResult, MetricRecord, RunSummary } from '../metrics';
 import type { Job } from '../protocol/trainer';
-import { prepareRunDir, writeSummary } from './run-folder';
-import { TrainerProcess, type TrainerExit } from './trainer-process';
+import { expandSweep } from '../sweep/expand';
+import type { Trial, TrialRow } from '../sweep/types';
+import { runPool, unreportedResult, type Executor, type StartedInfo, type TrialExecution } from './executor';
+import { LocalExecutor } from './local-executor';
+import { prepareRunDir, readSummary, writeSummary } from './run-folder';
+import { appendTrialRow, keepCompletedRecords, trialRow } from './sweep-folder';
 
 export interface RunRequest {
   config: ExperimentConfig;
   configPath?: string;
   runDir: string;
-  /** Path of the trainer bundle (`dist/trainer.js`). */
+  /** Path of the trainer bundle (`dist/trainer.js`), for the local executor. */
   trainerPath: string;
-  /** Only these arms (by name); all arms when omitted. */
+  /** Where the jobs train; a local executor with `maxParallel` slots when omitted. */
+  executor?: Executor;
+  /** Only these arms (by name; for sweeps, the base arms); all arms when omitted. */
   arms?: string[];
   maxParallel: number;
   /** Overrides the config's backend. */
@@ -24,29 +32,57 @@ export interface RunRequest {
   /** Extra facts for summary.json, e.g. the extension or CLI version. */
   versions?: Record<string, string>;
   killAfterMs?: number;
+  /** Continue the run already in `runDir`: its completed jobs are kept and not run again. */
+  resume?: boolean;
 }
 
 export interface RunListener {
-  onJobStarted?(job: Job, info: { pid: number | undefined; backend: string; totalSteps: number; dataInfo: string[] }): void;
+  onJobStarted?(job: Job, info: StartedInfo): void;
   onMetrics?(records: MetricRecord[]): void;
   onArmDone?(result: ArmResult): void;
   onStderr?(job: Job, text: string): void;
+  /** A sweep's (trial, seed) ended; the row was appended to `trials.jsonl`. */
+  onTrialRow?(row: TrialRow): void;
+}
+
+/** One job with the config it trains under (a sweep trial's own config, or the experiment's). */
+interface Unit {
+  job: Job;
+  config: ExperimentConfig;
+  trial?: Trial;
 }
 
 export function jobsFor(config: ExperimentConfig, arms?: string[]): Job[] {
-  const names = arms ?? config.losses.map((l) => l.name);
-  const jobs: Job[] = [];
-  for (let r = 0; r < config.repeats; r++) {
-    for (const arm of names) jobs.push({ arm, seed: config.seed + r });
-  }
-  return jobs;
+  return unitsFor(config, arms).map((u) => u.job);
 }
 
+function unitsFor(config: ExperimentConfig, arms?: string[]): Unit[] {
+  const units: Unit[] = [];
+  if (config.sweep) {
+    const trials = expandSweep(config).filter((t) => !arms || arms.includes(t.baseArm));
+    for (let r = 0; r < config.repeats; r++) {
+      for (const trial of trials) units.push({ job: { arm: trial.name, seed: config.seed + r }, config: trial.config, trial });
+    }
+    return units;
+  }
+  const names = arms ?? config.losses.map((l) => l.name);
+  for (let r = 0; r < config.repeats; r++) {
+    for (const arm of names) units.push({ job: { arm, seed: config.seed + r }, config });
+  }
+  return units;
+}
+
+const jobKey = (j: { arm: string; seed: number }): string => `${j.seed}\u0000${j.arm}`;
+
 export class ExperimentRun {
+  /** Every job of the run, including those a resume keeps from before. */
   readonly jobs: Job[];
   readonly summary: RunSummary;
-  private readonly queue: Job[];
-  private readonly running = new Set<TrainerProcess>();
+  /** Jobs that run now (all of `jobs` unless resuming). */
+  readonly pending: Job[];
+  private readonly queue: Unit[];
+  private readonly executor: Executor;
+  private readonly running = new Set<TrialExecution>();
   private stopping = false;
 
   constructor(private readonly req: RunRequest, private readonly listener: RunListener = {}) {
@@ -54,8 +90,13 @@ export class ExperimentRun {
     if (unknown.length) {
       throw new Error(`unknown arm ${unknown.map((a) => `'${a}'`).join(', ')}; arms in this config: ${req.config.losses.map((l) => l.name).join(', ')}`);
     }
-    this.jobs = jobsFor(req.config, req.arms);
-    this.queue = [...this.jobs];
+    const units = unitsFor(req.config, req.arms);
+    this.jobs = units.map((u) => u.job);
+    const kept = req.resume ? this.completedBefore(units) : [];
+    const keptKeys = new Set(kept.map(jobKey));
+    this.queue = units.filter((u) => !keptKeys.has(jobKey(u.job)));
+    this.pending = this.queue.map((u) => u.job);
+    this.executor = req.executor ?? new LocalExecutor({ trainerPath: req.trainerPath, slots: req.maxParallel, killAfterMs: req.killAfterMs });
     this.summary = {
       name: req.config.name,
       configPath: req.configPath,
@@ -65,8 +106,11 @@ export class ExperimentRun {
       seed: req.config.seed,
       repeats: req.config.repeats,
       versions: { node: process.versions.node, ...req.versions },
-      arms: [],
+      kind: req.config.sweep ? 'sweep' : req.config.evolve ? 'evolution' : 'experiment',
+      requestedArms: req.arms,
+      arms: kept,
     };
+    if (req.resume) this.summary.resumedAt = this.summary.startedAt;
   }
 
   /** PIDs of the trainer processes alive now. */
@@ -79,10 +123,10 @@ export class ExperimentRun {
   }
 
   async start(): Promise<RunSummary> {
-    prepareRunDir(this.req.runDir, this.req.config);
+    if (!this.req.resume) prepareRunDir(this.req.runDir, this.req.config);
     writeSummary(this.req.runDir, this.summary);
-    const slots = Math.max(1, Math.min(this.req.maxParallel, this.jobs.length));
-    await Promise.all(Array.from({ length: slots }, () => this.worker()));
+    const slots = Math.min(this.req.maxParallel, this.executor.slots);
+    await runPool(this.queue, slots, (unit) => this.runUnit(unit));
     const statuses = this.summary.arms.map((a) => a.status);
     this.summary.status = this.stopping || statuses.includes('stopped') ? 'stopped' : statuses.includes('crashed') ? 'failed' : 'completed';
     this.summary.finishedAt = new Date().toISOString();
@@ -102,72 +146,48 @@ export class ExperimentRun {
     for (const p of this.running) p.kill();
   }
 
-  private async worker(): Promise<void> {
-    for (let job = this.queue.shift(); job; job = this.queue.shift()) {
-      if (this.stopping) {
-        this.record(this.notRun(job, 'stopped', 'stopped before it started'));
-        continue;
-      }
-      await this.runJob(job);
-    }
+  /** Results of `runDir`'s earlier attempt that completed; the folder keeps only their records. */
+  private completedBefore(units: Unit[]): ArmResult[] {
+    const before = readSummary(this.req.runDir);
+    if (!before) throw new Error(`nothing to resume in ${this.req.runDir}: it has no summary.json`);
+    const wanted = new Set(units.map((u) => jobKey(u.job)));
+    const kept = before.arms.filter((a) => a.status === 'completed' && wanted.has(jobKey(a)));
+    keepCompletedRecords(this.req.runDir, new Set(kept.map(jobKey)), jobKey);
+    return kept;
   }
 
-  private async runJob(job: Job): Promise<void> {
-    let result: ArmResult | undefined;
-    let backend = '';
-    const proc = new TrainerProcess(
-      this.req.trainerPath,
+  private async runUnit(unit: Unit): Promise<void> {
+    const { job } = unit;
+    if (this.stopping) {
+      this.record(unit, unreportedResult(job, 'stopped', 'stopped before it started'));
+      return;
+    }
+    const exec = this.executor.submit(
+      { config: unit.config, jobs: [job], runDir: this.req.runDir, backend: this.req.backend, allowUserCode: this.req.allowUserCode },
       {
         onStarted: (info) => {
-          backend = info.backend;
           this.summary.backend = info.backend;
-          this.listener.onJobStarted?.(job, { pid: proc.pid, ...info });
+          this.listener.onJobStarted?.(job, info);
         },
         onMetrics: (records) => this.listener.onMetrics?.(records),
-        onArmDone: (r) => {
-          result = r;
-        },
+        onResult: (r) => this.record(unit, r),
         onStderr: (text) => this.listener.onStderr?.(job, text),
       },
-      this.req.killAfterMs,
     );
-    this.running.add(proc);
-    proc.start({
-      type: 'start',
-      config: this.req.config,
-      runDir: this.req.runDir,
-      jobs: [job],
-      backend: this.req.backend,
-      allowUserCode: this.req.allowUserCode,
-    });
-    if (this.stopping) proc.stop();
-    const exit = await proc.exited;
-    this.running.delete(proc);
-    if (backend) this.summary.backend = backend;
-    if (result) this.record(result);
-    else if (this.stopping && !exit.reportedError) this.record(this.notRun(job, 'stopped', stoppedReason(exit)));
-    else this.record(this.notRun(job, 'crashed', crashReason(exit)));
+    this.running.add(exec);
+    if (this.stopping) exec.stop();
+    await exec.results;
+    this.running.delete(exec);
   }
 
-  private notRun(job: Job, status: ArmResult['status'], reason: string): ArmResult {
-    return {
-      arm: job.arm, seed: job.seed, status, reason, steps: 0, epochs: 0, wallTimeSec: 0, stepsPerSec: 0,
-      mainMetric: 'val/loss', best: {}, final: {},
-    };
-  }
-
-  private record(result: ArmResult): void {
+  private record(unit: Unit, result: ArmResult): void {
     this.summary.arms.push(result);
     writeSummary(this.req.runDir, this.summary);
+    if (unit.trial && this.req.config.sweep) {
+      const row = trialRow(unit.trial, result, this.req.config.sweep.objective.metric);
+      appendTrialRow(this.req.runDir, row);
+      this.listener.onTrialRow?.(row);
+    }
     this.listener.onArmDone?.(result);
   }
-}
-
-function stoppedReason(exit: TrainerExit): string {
-  return exit.signal ? `stopped by request (the trainer was ended with ${exit.signal} before it reported)` : 'stopped by request before the trainer reported';
-}
-
-function crashReason(exit: TrainerExit): string {
-  const tail = exit.stderrTail.trim().split('\n').slice(-5).join('\n');
-  return [exit.error ?? 'trainer ended without a result', tail && `stderr:\n${tail}`].filter(Boolean).join('\n');
 }

@@ -40,18 +40,21 @@ export function readSummary(dir: string): RunSummary | undefined {
   return existsSync(p) ? (JSON.parse(readFileSync(p, 'utf8')) as RunSummary) : undefined;
 }
 
-/** Reads every complete record; a torn last line (a killed writer) is skipped, not an error. */
-export function readMetrics(dir: string): MetricRecord[] {
-  const p = join(dir, RUN_FILES.metrics);
-  if (!existsSync(p)) return [];
-  const out: MetricRecord[] = [];
-  for (const line of readFileSync(p, 'utf8').split('\n')) {
+/** Every complete line of a JSON-lines file; a torn last line (a killed writer) is skipped, not an error. */
+export function readJsonLines<T>(path: string): T[] {
+  if (!existsSync(path)) return [];
+  const out: T[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
     if (!line.trim()) continue;
     try {
-      out.push(JSON.parse(line) as MetricRecord);
+      out.push(JSON.parse(line) as T);
     } catch {
       // Only the final line of a killed run can be incomplete.
     }
   }
   return out;
+}
+
+export function readMetrics(dir: string): MetricRecord[] {
+  return readJsonLines<MetricRecord>(join(dir, RUN_FILES.metrics));
 }
