@@ -78,7 +78,7 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
     train: resolveTrain(v.train as Obj),
     metrics: v.metrics as ExperimentConfig['metrics'],
     losses: (v.losses as Obj[]).map((arm) => resolveArm(resolveMethodArm(arm, configFileName))),
-    sweep: resolveSweep(v.sweep as Obj | undefined, data.dataset === 'csv' ? (data.task as string | undefined) : datasetTask(String(data.dataset))),
-    evolve: resolveEvolve(v.evolve as Obj | undefined, v.losses as Obj[]),
+    ...(v.sweep ? { sweep: resolveSweep(v.sweep as Obj, data.dataset === 'csv' ? (data.task as string | undefined) : datasetTask(String(data.dataset))) } : {}),
+    ...(v.evolve ? { evolve: resolveEvolve(v.evolve as Obj, v.losses as Obj[]) } : {}),
   };
 }
