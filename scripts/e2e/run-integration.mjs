@@ -83,6 +83,8 @@ if (wants('main')) {
     fixture('invalid.losslab.json'),
     fixture('arms.losslab.yaml'),
     fixture('crash.losslab.json'),
+    fixture('tiny-sweep.losslab.json'),
+    fixture('tiny-evolve.losslab.json'),
     [join(ROOT, 'examples', 'quickstart.losslab.json'), 'quickstart.losslab.json'],
   ]);
 }

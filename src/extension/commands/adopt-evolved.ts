@@ -10,7 +10,7 @@ import { configFormat } from '../codelens/arm-ranges';
 import { runDirArg } from '../history/run-dir-arg';
 import type { RunHistory } from '../history/run-history';
 import type { Log } from '../log';
-import { addArmToConfigText, armNamesIn, roundParams, uniqueName } from './add-arm-edit';
+import { addArmToConfigText, armNamesIn, pinEvolveArm, roundParams, uniqueName } from './add-arm-edit';
 
 export function registerAdoptEvolved(history: RunHistory, log: Log): vscode.Disposable {
   return vscode.commands.registerCommand('lossLab.adoptEvolved', async (arg?: unknown) => {
@@ -51,7 +51,7 @@ async function adopt(runDir: string, log: Log): Promise<void> {
   const text = doc.getText();
   const name = uniqueName(`${state.arm} (evolved ${state.completedGenerations} gen)`, armNamesIn(text, format));
   const arm = { name, type: 'taylorglo', params: roundParams(state.bestParams) };
-  const updated = addArmToConfigText(text, format, arm);
+  const updated = pinEvolveArm(addArmToConfigText(text, format, arm), format, state.arm);
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), updated);
   if (!(await vscode.workspace.applyEdit(edit))) throw new Error(`could not edit ${configPath}`);
