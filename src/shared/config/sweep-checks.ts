@@ -1,7 +1,9 @@
 /**
  * Semantic checks of the `sweep` and `evolve` sections that the schema cannot express: the arms and
- * fields they name exist, every value a sweep would set is valid for its field (the schema is run on
- * each materialized arm or config), and evolution targets a taylorglo arm on classification data.
+ * fields they name exist, value specs are well formed (ranges with from < to, distinct listed values,
+ * samples only with random parameters), every value a sweep would set is valid for its field (the
+ * schema is run on each materialized arm or config; random draws are never integers, so integer
+ * fields cannot be random), and evolution targets a taylorglo arm on classification data.
  */
 import type { Issue, Segment } from './positions';
 import type { SweepConfig, SweepValues } from '../sweep/types';
@@ -26,17 +28,73 @@ function valuesOf(spec: SweepValues): number[] {
   return listedValues(spec);
 }
 
-/** Problems in one parameter's value spec that the schema does not catch. */
-function specIssues(key: string, spec: SweepValues, sweep: SweepConfig, at: Segment[]): Issue[] {
-  if ('logGrid' in spec && !(spec.logGrid.from > 0 && spec.logGrid.to > 0)) return [err([...at, 'logGrid'], `logGrid needs from and to > 0 (got ${spec.logGrid.from} … ${spec.logGrid.to}); use grid for ranges through zero`)];
-  if (isRandom(spec) && spec.random.log && !(spec.random.from > 0 && spec.random.to > 0)) return [err([...at, 'random'], `a log-uniform range needs from and to > 0`)];
-  if (isRandom(spec) && sweep.samples === undefined) return [err([...at, 'random'], `'${key}' is random: set sweep.samples, the number of draws`)];
+/**
+ * Problems in the shape of one parameter's value spec that the schema does not catch, at the offending
+ * field: logarithmic ranges through zero, empty random ranges, grids of equal values, duplicate values.
+ */
+function rangeIssues(spec: SweepValues, at: Segment[]): Issue[] {
+  if ('values' in spec) {
+    const first = new Map<number, number>();
+    for (const [i, v] of spec.values.entries()) {
+      const j = first.get(v);
+      if (j !== undefined) return [err([...at, 'values'], `duplicate value ${formatValue(v)} (items ${j} and ${i}): each value is one trial, list it once`)];
+      first.set(v, i);
+    }
+    return [];
+  }
+  if ('grid' in spec || 'logGrid' in spec) {
+    const kind = 'grid' in spec ? 'grid' : 'logGrid';
+    const { from, to, count } = 'grid' in spec ? spec.grid : spec.logGrid;
+    if (kind === 'logGrid' && !(from > 0 && to > 0)) return [err([...at, kind, from > 0 ? 'to' : 'from'], `logGrid needs from and to > 0 (got ${from} … ${to}); use grid for ranges through zero`)];
+    if (from === to && count > 1) return [err([...at, kind, 'to'], `from and to are both ${from}: the ${count} values would all be equal; use values: [${from}] for a single value`)];
+    return [];
+  }
+  const { from, to, log } = spec.random;
+  if (log && !(from > 0 && to > 0)) return [err([...at, 'random', from > 0 ? 'to' : 'from'], `a log-uniform range needs from and to > 0 (got ${from} … ${to})`)];
+  if (!(from < to)) return [err([...at, 'random', 'from'], `from must be < to (got from ${from}, to ${to})${from === to ? `; use values: [${from}] for a single value` : ''}`)];
   return [];
 }
 
-/** Runs the schema on `candidate` and reports a problem with a swept value at the parameter. */
-function valueIssues(candidate: Obj, key: string, values: number[], at: Segment[], setOn: (c: Obj) => Obj, what: string): Issue[] {
-  for (const v of values) {
+/** A value inside a (valid) random range that is not an integer, or undefined if floats there are all integers. */
+function nonIntegerDraw(spec: Extract<SweepValues, { random: unknown }>): number | undefined {
+  const { from, to, log } = spec.random;
+  for (const t of [0.5, 0.381966, 0.7236]) {
+    const exact = log ? Math.exp(Math.log(from) + (Math.log(to) - Math.log(from)) * t) : from + (to - from) * t;
+    const v = Number(exact.toPrecision(4));
+    if (!Number.isInteger(v) && v > from && v < to) return v;
+  }
+  return undefined;
+}
+
+/** `key` is an integer field of `candidate` (as `setOn` addresses it): a non-integer there fails the schema as such. */
+function isIntegerField(candidate: Obj, key: string, setOn: (c: Obj) => Obj, probe: number): boolean {
+  const c = structuredClone(candidate);
+  try {
+    setPath(setOn(c), key, probe);
+  } catch {
+    return false;
+  }
+  return schemaIssues(c).some((i) => i.severity === 'error' && i.message === MUST_BE_INTEGER && isPathOf(i.path, key));
+}
+
+/** Whether a schema issue's path is the swept key (a config path, or an arm field under losses[0]). */
+function isPathOf(path: Segment[], key: string): boolean {
+  const joined = path.map(String).join('.');
+  return joined === key || joined.endsWith(`.${key}`);
+}
+
+/** The schema's message for a non-integer in an integer field (validate.ts `describe`). */
+const MUST_BE_INTEGER = 'must be an integer';
+
+/** Runs the schema on `candidate` with each value the sweep would set and reports the first bad one at the parameter. */
+function valueIssues(candidate: Obj, key: string, spec: SweepValues, at: Segment[], setOn: (c: Obj) => Obj, what: string): Issue[] {
+  if (isRandom(spec)) {
+    const probe = nonIntegerDraw(spec);
+    if (probe !== undefined && isIntegerField(candidate, key, setOn, probe)) {
+      return [err([...at, 'random'], `${key} is an integer field in ${what}, but random draws are not integers (e.g. ${key} = ${probe}); sweep it with values or a grid of integers`)];
+    }
+  }
+  for (const v of valuesOf(spec)) {
     const c = structuredClone(candidate);
     try {
       setPath(setOn(c), key, v);
@@ -44,6 +102,10 @@ function valueIssues(candidate: Obj, key: string, values: number[], at: Segment[
       return [err(at, `${key}: ${(e as Error).message} in ${what}`)];
     }
     const bad = schemaIssues(c).find((i) => i.severity === 'error');
+    if (bad?.message === MUST_BE_INTEGER && !Number.isInteger(v)) {
+      const how = 'values' in spec ? 'list integers' : 'choose from, to and count so that every grid value is an integer, or list the values';
+      return [err(at, `${key} = ${v} (sweep value) is not valid in ${what}: ${key} is an integer field; ${how}`)];
+    }
     if (bad) return [err(at, `${key} = ${formatValue(v)} (sweep value) is not valid in ${what}: ${bad.message}`)];
   }
   return [];
@@ -60,15 +122,19 @@ export function sweepIssues(root: Obj): Issue[] {
   });
   const appliesTo = (arm: Obj, key: string) => isConfigPath(key) || typeof getPath(arm, key) === 'number';
   const swept = losses.filter((a) => (sweep.arms ? sweep.arms.includes(armName(a)) : Object.keys(sweep.parameters).some((k) => appliesTo(a, k))));
+  const anyRandom = Object.values(sweep.parameters).some((spec) => isRandom(spec));
+  if (sweep.samples !== undefined && !anyRandom) out.push(err(['sweep', 'samples'], `samples only counts the draws of random parameters, and no parameter is random: it is ignored`, 'warning'));
   for (const [key, spec] of Object.entries(sweep.parameters)) {
     const at: Segment[] = ['sweep', 'parameters', key];
-    out.push(...specIssues(key, spec, sweep, at));
+    if (isRandom(spec) && sweep.samples === undefined) out.push(err([...at, 'random'], `'${key}' is random: set sweep.samples, the number of draws`));
+    const bad = rangeIssues(spec, at);
+    out.push(...bad);
     if (isConfigPath(key)) {
       if (typeof getPath(root, key) !== 'number') {
         out.push(err(at, `'${key}' is not a number in this config (after defaults); config fields must exist to be swept, e.g. train.optimizer.lr`));
         continue;
       }
-      out.push(...valueIssues(root, key, valuesOf(spec), at, (c) => c, 'the config'));
+      if (bad.length === 0) out.push(...valueIssues(root, key, spec, at, (c) => c, 'the config'));
       continue;
     }
     const targets = swept.filter((a) => appliesTo(a, key));
@@ -76,7 +142,7 @@ export function sweepIssues(root: Obj): Issue[] {
       out.push(err(at, `no swept arm has a numeric field '${key}'${swept.length ? ` (swept arms: ${swept.map(armName).join(', ')})` : ''}; prefix config fields with train., model. or data.`));
       continue;
     }
-    for (const arm of targets) out.push(...valueIssues({ ...root, losses: [arm] }, key, valuesOf(spec), at, (c) => (c.losses as Obj[])[0], `arm '${armName(arm)}'`));
+    if (bad.length === 0) for (const arm of targets) out.push(...valueIssues({ ...root, losses: [arm] }, key, spec, at, (c) => (c.losses as Obj[])[0], `arm '${armName(arm)}'`));
   }
   (sweep.arms ?? []).forEach((a, i) => {
     const arm = losses.find((l) => armName(l) === a);
@@ -114,9 +180,26 @@ export function evolveIssues(root: Obj, task: string | undefined): Issue[] {
   return out;
 }
 
-/** The sweep's objective must suit the task where that can be told. */
+/**
+ * The sweep's objective must suit the task where that can be told. A CSV dataset without `data.task`
+ * has its task inferred from the target column only when the data are loaded, after the default
+ * objective (val/accuracy unless the task is known to be regression) has been chosen: say so.
+ */
 export function objectiveIssues(root: Obj, task: string | undefined): Issue[] {
-  const metric = ((root.sweep as Obj | undefined)?.objective as Obj | undefined)?.metric;
+  const sweep = root.sweep as Obj | undefined;
+  if (!sweep || typeof sweep !== 'object') return [];
+  const data = root.data as Obj | undefined;
+  if (sweep.objective === undefined && task === undefined && data?.dataset === 'csv') {
+    return [
+      {
+        path: ['sweep', 'objective'],
+        message: `sweep.objective is not set, so trials are ranked by val/accuracy (a classification metric), but this CSV dataset's task is only inferred from the target column when the data are loaded, and a regression target has no val/accuracy. Set data.task (the objective then defaults to val/accuracy or val/r2) or sweep.objective.metric`,
+        severity: 'warning',
+        target: 'parent',
+      },
+    ];
+  }
+  const metric = (sweep.objective as Obj | undefined)?.metric;
   if (typeof metric !== 'string') return [];
   if (task === 'regression' && /\/(accuracy|ce)$/.test(metric)) return [err(['sweep', 'objective', 'metric'], `'${metric}' needs class labels; this dataset is a regression task (val/loss, val/r2, val/rmse)`)];
   if (task === 'classification' && /\/(r2|rmse)$/.test(metric)) return [err(['sweep', 'objective', 'metric'], `'${metric}' is a regression metric; this dataset is a classification task (val/accuracy, val/ce, val/loss)`)];

@@ -1,7 +1,9 @@
 /**
- * CMA-ES, the standard (μ/μ_w, λ) algorithm of Hansen's tutorial (arXiv 1604.00772): weighted
- * recombination of the best half, cumulative step-size adaptation, rank-one + rank-μ covariance update
- * with the h_σ stall, and a lazy eigendecomposition of C. Minimises; seeded, so a run is reproducible.
+ * CMA-ES, the default (μ/μ_w, λ) algorithm of Hansen's tutorial (arXiv 1604.00772, Table 1 and
+ * Appendix A): weighted recombination of the best half, cumulative step-size adaptation, rank-one +
+ * rank-μ covariance update with the h_σ stall and the active (negative) weights of the worst half, and
+ * a lazy eigendecomposition of C. Minimises; seeded, so a run is reproducible.
+ * Cross-checked against the reference `cmaes` library by bench/cmaes (`npm run bench:cmaes`).
  */
 import { Rng } from '../rng';
 import { symmetricEigen } from './symmetric-eigen';
@@ -18,7 +20,10 @@ export class CmaEs {
   readonly n: number;
   readonly lambda: number;
   readonly mu: number;
+  /** Recombination weights w_1..w_μ of the best μ (positive, summing to 1). */
   readonly weights: Float64Array;
+  /** Weights w_1..w_λ of the covariance update: `weights`, then ≤ 0 for the worst λ − μ (active CMA). */
+  readonly covWeights: Float64Array;
   readonly muEff: number;
   mean: Float64Array;
   sigma: number;
@@ -50,15 +55,24 @@ export class CmaEs {
     this.lambda = opts.populationSize ?? 4 + Math.floor(3 * Math.log(n));
     if (!Number.isInteger(this.lambda) || this.lambda < 2) throw new Error(`CMA-ES population must be an integer ≥ 2, got ${this.lambda}`);
     this.mu = Math.floor(this.lambda / 2);
-    const raw = Array.from({ length: this.mu }, (_, i) => Math.log((this.lambda + 1) / 2) - Math.log(i + 1));
-    const sum = raw.reduce((a, b) => a + b, 0);
-    this.weights = Float64Array.from(raw, (w) => w / sum);
+    // w'_i = ln((λ+1)/2) − ln i for all λ ranks: positive for the best μ, ≤ 0 for the rest.
+    const raw = Array.from({ length: this.lambda }, (_, i) => Math.log((this.lambda + 1) / 2) - Math.log(i + 1));
+    const pos = raw.slice(0, this.mu);
+    const neg = raw.slice(this.mu);
+    const posSum = pos.reduce((a, b) => a + b, 0);
+    this.weights = Float64Array.from(pos, (w) => w / posSum);
     this.muEff = 1 / this.weights.reduce((a, w) => a + w * w, 0);
     const mueff = this.muEff;
     this.cc = (4 + mueff / n) / (n + 4 + (2 * mueff) / n);
     this.cs = (mueff + 2) / (n + mueff + 5);
     this.c1 = 2 / ((n + 1.3) ** 2 + mueff);
     this.cmu = Math.min(1 - this.c1, (2 * (mueff - 2 + 1 / mueff)) / ((n + 2) ** 2 + mueff));
+    // Negative weights sum to −min(α_μ⁻, α_μeff⁻, α_posdef⁻) (tutorial eqs. 50–53).
+    const negAbsSum = neg.reduce((a, b) => a - b, 0);
+    const negSqSum = neg.reduce((a, b) => a + b * b, 0);
+    const mueffMinus = negSqSum > 0 ? negAbsSum ** 2 / negSqSum : 0;
+    const alphaNeg = Math.min(1 + this.c1 / this.cmu, 1 + (2 * mueffMinus) / (mueff + 2), (1 - this.c1 - this.cmu) / (n * this.cmu));
+    this.covWeights = Float64Array.from(raw, (w, i) => (i < this.mu ? this.weights[i] : negAbsSum > 0 ? (alphaNeg * w) / negAbsSum : 0));
     this.damps = 1 + 2 * Math.max(0, Math.sqrt((mueff - 1) / (n + 1)) - 1) + this.cs;
     this.chiN = Math.sqrt(n) * (1 - 1 / (4 * n) + 1 / (21 * n * n));
     this.mean = Float64Array.from(opts.mean);
@@ -100,10 +114,17 @@ export class CmaEs {
       this.bestF = fitness[order[0]];
       this.bestX = [...candidates[order[0]]];
     }
-    // y_i = (x_i − m)/σ, from the candidates themselves so the caller may repair them.
-    const ys = order.slice(0, mu).map((i) => Float64Array.from(candidates[i], (x, j) => (x - this.mean[j]) / this.sigma));
+    // y_i = (x_i − m)/σ for every rank, from the candidates themselves so the caller may repair them.
+    const ys = order.map((i) => Float64Array.from(candidates[i], (x, j) => (x - this.mean[j]) / this.sigma));
+    // Active update: a negative weight is rescaled by n/‖C^(−1/2)·y_i‖² (with C before this update).
+    const wc = Float64Array.from(this.covWeights, (w, k) => {
+      if (w >= 0) return w;
+      const cy = matVec(this.invSqrtC, ys[k], n);
+      const sq = cy.reduce((a, v) => a + v * v, 0);
+      return sq > 0 ? (w * n) / sq : 0;
+    });
     const yw = new Float64Array(n);
-    ys.forEach((y, k) => y.forEach((v, j) => (yw[j] += this.weights[k] * v)));
+    for (let k = 0; k < mu; k++) ys[k].forEach((v, j) => (yw[j] += this.weights[k] * v));
     for (let j = 0; j < n; j++) this.mean[j] += this.sigma * yw[j];
 
     const cy = matVec(this.invSqrtC, yw, n);
@@ -117,18 +138,21 @@ export class CmaEs {
 
     const { c1, cmu } = this;
     const stall = (1 - hsig) * this.cc * (2 - this.cc);
+    // C ← (1 + c1·δ(hσ) − c1 − cμ·Σw_j)·C + c1·pc·pcᵀ + cμ·Σ w°_i·y_i·y_iᵀ (tutorial eq. 47).
+    const wSum = this.covWeights.reduce((a, w) => a + w, 0);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j <= i; j++) {
         let rankMu = 0;
-        ys.forEach((y, k) => (rankMu += this.weights[k] * y[i] * y[j]));
-        const v = (1 - c1 - cmu) * this.C[i * n + j] + c1 * (this.pc[i] * this.pc[j] + stall * this.C[i * n + j]) + cmu * rankMu;
+        ys.forEach((y, k) => (rankMu += wc[k] * y[i] * y[j]));
+        const v = (1 + c1 * stall - c1 - cmu * wSum) * this.C[i * n + j] + c1 * this.pc[i] * this.pc[j] + cmu * rankMu;
         this.C[i * n + j] = v;
         this.C[j * n + i] = v;
       }
     }
     this.sigma *= Math.exp((this.cs / this.damps) * (psNorm / this.chiN - 1));
-    // The tutorial's lazy update: decompose C only every ~λ/((c1+cμ)·n·10) generations.
-    if (this.generation - this.eigenGeneration > this.lambda / ((c1 + cmu) * n * 10)) this.decompose();
+    // The tutorial's lazy update: decompose C again once more than λ/((c1+cμ)·n·10) *evaluations*
+    // (λ per generation) have passed since the last decomposition, i.e. every generation for n ≲ 100.
+    if ((this.generation - this.eigenGeneration) * this.lambda > this.lambda / ((c1 + cmu) * n * 10)) this.decompose();
   }
 
   /** Square root of the ratio of C's largest to smallest eigenvalue. */
