@@ -6,12 +6,12 @@
 // Env: LOSSLAB_SCREENSHOT_CONFIG (default examples/quickstart.losslab.json), LOSSLAB_SCREENSHOT_DIR,
 // LOSSLAB_E2E_VSIX=<file> (install that .vsix instead of loading the repository as a development
 // extension: the user's install path), LOSSLAB_E2E_VERBOSE=1.
-import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { canvasStats, palette, sleep, trainerPids, until } from './workbench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONFIG = resolve(process.env.LOSSLAB_SCREENSHOT_CONFIG ?? join(ROOT, 'examples', 'quickstart.losslab.json'));
@@ -20,73 +20,6 @@ const EXTENSION = resolve(process.env.LOSSLAB_E2E_EXTENSION ?? ROOT);
 const VSIX = process.env.LOSSLAB_E2E_VSIX ? resolve(process.env.LOSSLAB_E2E_VSIX) : undefined;
 const verbose = process.env.LOSSLAB_E2E_VERBOSE === '1';
 const log = (s) => process.stdout.write(`[screenshot] ${s}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-async function until(what, fn, timeoutMs = 60000, everyMs = 250) {
-  const deadline = Date.now() + timeoutMs;
-  let last;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${last.message ?? last}` : ''}`);
-    await sleep(everyMs);
-  }
-}
-
-/** Per chart canvas in any webview frame: size, share of pixels drawn, distinct colours. */
-async function canvasStats(page) {
-  const out = [];
-  const inWebview = (f) => !!f && (/\/webview\//.test(f.url()) || inWebview(f.parentFrame()));
-  for (const frame of page.frames().filter(inWebview)) {
-    let stats;
-    try {
-      stats = await frame.evaluate(() =>
-        [...document.querySelectorAll('canvas')].map((c) => {
-          const g = c.getContext('2d');
-          if (!g || !c.width || !c.height) return { w: c.width, h: c.height, drawn: 0, colours: 0, visible: false };
-          const d = g.getImageData(0, 0, c.width, c.height).data;
-          let drawn = 0;
-          const colours = new Set();
-          for (let i = 0; i < d.length; i += 4) {
-            if (d[i + 3] > 0) {
-              drawn++;
-              if (colours.size < 64) colours.add(((d[i] >> 4) << 8) | ((d[i + 1] >> 4) << 4) | (d[i + 2] >> 4));
-            }
-          }
-          const r = c.getBoundingClientRect();
-          return { w: c.width, h: c.height, drawn: drawn / (c.width * c.height), colours: colours.size, visible: r.width > 0 && r.height > 0 };
-        }),
-      );
-    } catch {
-      continue;
-    }
-    for (const s of stats) out.push({ frame: frame.url().slice(0, 60), ...s });
-  }
-  return out;
-}
-
-/** Trainer processes in the server's process group (forked by its extension host). */
-function trainerPids(pgid) {
-  return execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/))
-    .filter(([, g, ...args]) => Number(g) === pgid && args.join(' ').includes('dist/trainer.js'))
-    .map(([pid]) => Number(pid));
-}
-
-async function palette(page, text) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${text}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: text }).first().waitFor({ timeout: 10000 });
-  await page.keyboard.press('Enter');
-}
-
 const ws = mkdtempSync(join(tmpdir(), 'losslab-shot-'));
 copyFileSync(CONFIG, join(ws, basename(CONFIG)));
 writeFileSync(join(ws, 'README.md'), '# Loss Lab demo\n');
