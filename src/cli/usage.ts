@@ -12,7 +12,7 @@ export const USAGE = `Usage:
 
 run trains every arm × seed; a config with a 'sweep' section trains every trial × seed (and writes
 trials.jsonl), one with an 'evolve' section evolves a TaylorGLO loss with CMA-ES and then retrains the
-best against the other arms. resume finishes a stopped experiment or sweep in its run folder, keeping
+best against the other arms. resume finishes a stopped experiment, sweep or evolution in its run folder, keeping
 the jobs that completed.
 
 gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default

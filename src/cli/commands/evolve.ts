@@ -16,6 +16,8 @@ export interface EvolveOptions {
   backend?: string;
   quiet: boolean;
   version: string;
+  /** Continue the evolution in `runDir` (replaying its finished generations) instead of starting afresh. */
+  resume?: boolean;
 }
 
 const vec = (p: number[] | undefined): string => (p ? `[${p.map((v) => formatNumber(v)).join(', ')}]` : '—');
@@ -29,7 +31,7 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
   const run = new EvolutionRun(
     {
       config: o.config, configPath: o.configPath, runDir: o.runDir, trainerPath: join(__dirname, 'trainer.js'), nClasses: o.nClasses,
-      maxParallel: o.parallel, backend: o.backend, allowUserCode: false, versions: { lossLab: o.version },
+      maxParallel: o.parallel, backend: o.backend, allowUserCode: false, versions: { lossLab: o.version }, resume: o.resume,
     },
     {
       onGenerationStarted: (g, toTrain, pruned) => log(`generation ${g}/${evolve.generations}: training ${toTrain} candidate(s), ${pruned} pruned by the invariant…`),
@@ -50,6 +52,7 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
       onArmDone: (result) => progress?.finished(result),
     },
   );
+  if (o.resume) log(`${o.config.name}: resuming in ${o.runDir} (finished generations are replayed, not retrained)`);
   log(`${o.config.name}: evolving '${evolve.arm}' (${evolve.generations} generations × ${evolve.population}, ${evolve.steps} steps each, fitness ${evolve.fitness.metric}) → ${o.runDir}`);
   const interrupts = onInterrupt(run);
   const summary = await run.start();

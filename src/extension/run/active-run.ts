@@ -7,7 +7,10 @@
 import * as vscode from 'vscode';
 import type { ExperimentConfig } from '../../shared/config/types';
 import type { EvolutionState, GenerationRecord } from '../../shared/evolve/types';
-import type { MetricRecord, RunSummary } from '../../shared/metrics';
+import type { ArmResult, MetricRecord, RunSummary } from '../../shared/metrics';
+import { readGenerations } from '../../shared/runner/evolution-folder';
+import { readMetrics } from '../../shared/runner/run-folder';
+import { readTrialRows } from '../../shared/runner/sweep-folder';
 import { EvolutionRun, evolvedArmName } from '../../shared/runner/evolution-run';
 import { ExperimentRun, type RunListener, type RunRequest } from '../../shared/runner/experiment-run';
 import type { TrialRow } from '../../shared/sweep/types';
@@ -120,6 +123,7 @@ export class ActiveRun implements vscode.Disposable {
           this.evolutionState = structuredClone(evolution.state);
           this.generationsEmitter.fire({ records: [], state: this.evolutionState });
           this.progress.setJobs(retrain.jobs);
+          if (opts.resume) this.keepFromBefore(retrain.summary.arms);
           this.changeEmitter.fire();
         },
       });
@@ -132,6 +136,13 @@ export class ActiveRun implements vscode.Disposable {
     }
     this.progress = new RunProgress(this.experiment instanceof ExperimentRun ? this.experiment.jobs : []);
     if (evolve) this.progress.setStage(`generation 1/${evolve.generations}`, 0);
+    if (opts.resume) {
+      // What the earlier attempt finished stays in the folder (the runner has dropped the rest): show it from the start.
+      if (this.experiment instanceof ExperimentRun) {
+        this.trialRows.push(...readTrialRows(this.runDir));
+        this.keepFromBefore(this.experiment.summary.arms);
+      } else this.generations.push(...readGenerations(this.runDir).slice(0, evolve?.generations));
+    }
     this.finished = this.run();
   }
 
@@ -141,6 +152,14 @@ export class ActiveRun implements vscode.Disposable {
 
   get summary(): RunSummary {
     return this.experiment.summary;
+  }
+
+  /** A resumed run: the records of the jobs kept from the earlier attempt, and those jobs counted as done. */
+  private keepFromBefore(kept: readonly ArmResult[]): void {
+    const records = readMetrics(this.runDir);
+    this.records.push(...records);
+    this.progress.addRecords(records);
+    kept.forEach((a) => this.progress.jobDone(a));
   }
 
   get isLive(): boolean {

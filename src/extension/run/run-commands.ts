@@ -121,7 +121,7 @@ async function stopRun(runs: RunManager, target: unknown): Promise<void> {
   run?.stop();
 }
 
-/** Resume Run: finish a stopped or failed experiment or sweep in its own folder; completed jobs are kept. */
+/** Resume Run: finish a stopped or failed experiment, sweep or evolution in its own folder; completed work is kept. */
 async function resumeRun(deps: RunCommandDeps, target: unknown): Promise<ActiveRun | undefined> {
   if (!ensureTrusted()) return undefined;
   const runDir = runDirArg(target);
@@ -133,9 +133,7 @@ async function resumeRun(deps: RunCommandDeps, target: unknown): Promise<ActiveR
   const configFile = join(runDir, RUN_FILES.config);
   const problem = !summary || !existsSync(configFile)
     ? 'it is not a complete run folder'
-    : summary.kind === 'evolution'
-      ? 'a loss evolution cannot be resumed (its CMA-ES state is not saved); run the config again'
-      : summary.status === 'completed'
+    : summary.status === 'completed'
         ? 'every job already completed'
         : !summary.configPath
           ? 'it does not record its config file'

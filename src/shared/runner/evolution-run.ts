@@ -5,6 +5,11 @@
  * unit per slot, so each process loads the data once), and their validation metric is the fitness.
  * Afterwards, unless `retrain` is off, every config arm plus the best vector (`<arm> (evolved)`) is
  * trained with the full schedule in the same run folder, as an ordinary experiment.
+ *
+ * A stopped or failed evolution resumes in its folder by replay: CMA-ES is deterministic given its
+ * seed and the fitness it is told, and `evolution.jsonl` holds every finished generation's candidates
+ * and fitness, so asking and telling them again restores the exact state (each replayed candidate is
+ * checked against the record). The unfinished generation and the retraining run again.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,13 +18,14 @@ import { candidateConfig, candidateName, fitnessOf, isBetter, isPruned, median, 
 import { CmaEs } from '../evolve/cmaes';
 import type { EvolutionState, EvolveConfig, GenerationRecord } from '../evolve/types';
 import type { ArmResult, RunSummary } from '../metrics';
-import { appendGeneration, EVOLUTION_FILES, writeEvolutionState } from './evolution-folder';
+import { appendGeneration, EVOLUTION_FILES, readGenerations, writeEvolutionState } from './evolution-folder';
 import { unreportedResult, type Executor, type TrialExecution } from './executor';
 import { ExperimentRun, type RunListener, type RunRequest } from './experiment-run';
 import { LocalExecutor } from './local-executor';
-import { prepareRunDir, writeSummary } from './run-folder';
+import { prepareRunDir, readSummary, writeSummary } from './run-folder';
+import { keepCompletedRecords } from './sweep-folder';
 
-export interface EvolutionRequest extends Omit<RunRequest, 'arms' | 'resume'> {
+export interface EvolutionRequest extends Omit<RunRequest, 'arms'> {
   /** Classes of the dataset (the invariant depends on it). */
   nClasses: number;
 }
@@ -48,6 +54,8 @@ export class EvolutionRun {
   private retrain: ExperimentRun | undefined;
   private stopping = false;
   private readonly t0 = Date.now();
+  /** Seconds the generations replayed on resume had taken (generation times continue from there). */
+  private timeBefore = 0;
   private evolutionSummary: RunSummary;
 
   constructor(private readonly req: EvolutionRequest, private readonly listener: EvolutionListener = {}) {
@@ -78,7 +86,14 @@ export class EvolutionRun {
 
   async start(): Promise<RunSummary> {
     const { runDir, config } = this.req;
-    prepareRunDir(runDir, config);
+    if (this.req.resume) {
+      const before = readSummary(runDir);
+      if (!before) throw new Error(`nothing to resume in ${runDir}: it has no summary.json`);
+      this.evolutionSummary.startedAt = before.startedAt;
+      this.evolutionSummary.resumedAt = new Date().toISOString();
+      // Retraining jobs that completed before stay in summary.json, where the retraining's resume finds them.
+      this.evolutionSummary.arms = before.arms;
+    } else prepareRunDir(runDir, config);
     mkdirSync(join(runDir, EVOLUTION_FILES.candidates), { recursive: true });
     const summary = this.evolutionSummary;
     writeSummary(runDir, summary);
@@ -133,7 +148,8 @@ export class EvolutionRun {
     const { config, nClasses } = this.req;
     const evolve = this.evolve;
     const cma = new CmaEs({ mean: evolve.mean, sigma: evolve.sigma, populationSize: evolve.population, seed: config.seed });
-    for (let g = 1; g <= evolve.generations && !this.stopping; g++) {
+    const replayed = this.req.resume ? this.replay(cma) : 0;
+    for (let g = replayed + 1; g <= evolve.generations && !this.stopping; g++) {
       const candidates = cma.ask();
       const pruned = candidates.map((p) => isPruned(p, nClasses));
       const toTrain = candidates.map((_, i) => i).filter((i) => !pruned[i]);
@@ -144,6 +160,39 @@ export class EvolutionRun {
       cma.tell(candidates, fitness.map((f) => toMinimised(f, evolve.fitness.mode)));
       this.recordGeneration(g, candidates, pruned, fitness, cma);
     }
+  }
+
+  /**
+   * Brings `cma` and the state to the end of the generations recorded in `evolution.jsonl` (asking and
+   * telling them again) and drops the candidates' records of the unfinished generation; returns how
+   * many generations were replayed.
+   */
+  private replay(cma: CmaEs): number {
+    const { runDir } = this.req;
+    const records = readGenerations(runDir).slice(0, this.evolve.generations);
+    const mode = this.evolve.fitness.mode;
+    const kept = new Set<string>();
+    records.forEach((r, k) => {
+      const asked = cma.ask();
+      const same = r.generation === k + 1 && r.candidates.length === asked.length && r.candidates.every((c, i) => c.params.length === asked[i].length && c.params.every((v, j) => v === asked[i][j]));
+      if (!same) {
+        throw new Error(`cannot resume ${runDir}: generation ${r.generation} in ${EVOLUTION_FILES.generations} is not what this config's CMA-ES proposes (were the evolve settings or the seed changed?); run the config again instead`);
+      }
+      cma.tell(asked, r.candidates.map((c) => toMinimised(c.fitness, mode)));
+      asked.forEach((_, i) => kept.add(candidateName(r.generation, i)));
+      this.state.totalEvaluated += r.evaluated;
+      this.state.totalPruned += r.pruned;
+    });
+    const last = records.at(-1);
+    if (last) {
+      this.state.completedGenerations = last.generation;
+      this.state.bestFitness = last.bestSoFar;
+      this.state.bestParams = last.bestParams && [...last.bestParams];
+      this.timeBefore = last.time;
+    }
+    keepCompletedRecords(join(runDir, EVOLUTION_FILES.candidates), kept, (r) => r.arm);
+    writeEvolutionState(runDir, this.state);
+    return records.length;
   }
 
   /** Trains the candidates, one unit of work per executor slot; results by candidate name. */
@@ -194,7 +243,7 @@ export class EvolutionRun {
       bestParams: this.state.bestParams,
       sigma: cma.sigma,
       mean: [...cma.mean],
-      time: (Date.now() - this.t0) / 1000,
+      time: this.timeBefore + (Date.now() - this.t0) / 1000,
       candidates: candidates.map((params, i) => ({ params: [...params], fitness: fitness[i], outcome: pruned[i] ? 'pruned' : fitness[i] === undefined ? 'failed' : 'trained' })),
     };
     this.state.completedGenerations = g;
@@ -208,7 +257,8 @@ export class EvolutionRun {
   private async retrainBest(best: number[]): Promise<RunSummary> {
     const { config } = this.req;
     const evolved = taylorgloArm(config, this.evolve, evolvedArmName(config, this.evolve), best);
-    this.retrain = new ExperimentRun({ ...this.req, config: { ...config, losses: [...config.losses, evolved] } }, this.listener);
+    // On resume, retraining jobs that completed before are kept (the best vector cannot have changed: retraining starts only after the last generation).
+    this.retrain = new ExperimentRun({ ...this.req, config: { ...config, losses: [...config.losses, evolved] }, folderPrepared: true }, this.listener);
     this.listener.onRetrainStarted?.(this.retrain);
     const summary = await this.retrain.start();
     return summary;

@@ -34,6 +34,8 @@ export interface RunRequest {
   killAfterMs?: number;
   /** Continue the run already in `runDir`: its completed jobs are kept and not run again. */
   resume?: boolean;
+  /** `runDir` already holds the config of an enclosing run (an evolution's retraining): leave its config.resolved.json alone. */
+  folderPrepared?: boolean;
 }
 
 export interface RunListener {
@@ -123,7 +125,7 @@ export class ExperimentRun {
   }
 
   async start(): Promise<RunSummary> {
-    if (!this.req.resume) prepareRunDir(this.req.runDir, this.req.config);
+    if (!this.req.resume && !this.req.folderPrepared) prepareRunDir(this.req.runDir, this.req.config);
     writeSummary(this.req.runDir, this.summary);
     const slots = Math.min(this.req.maxParallel, this.executor.slots);
     await runPool(this.queue, slots, (unit) => this.runUnit(unit));

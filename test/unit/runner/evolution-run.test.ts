@@ -82,3 +82,40 @@ test('a seeded evolution is reproducible and improves its best fitness; the best
   assert.equal(a.summary.status, 'completed');
   assert.equal(a.run.state.status, 'completed');
 });
+
+test('a stopped evolution resumes by replay: the same candidates as an uninterrupted run, finished generations not retrained', async () => {
+  const full = await evolve(6);
+  const first = new FakeExecutor();
+  const runDir = join(mkdtempSync(join(tmpdir(), 'losslab-evo-')), 'r');
+  const base = { config: config(6), runDir, trainerPath: '/nonexistent', maxParallel: 3, allowUserCode: false, nClasses: 2 };
+  const stopped = new EvolutionRun({ ...base, executor: first }, { onGeneration: (r) => r.generation === 2 && stopped.stop() });
+  assert.equal((await stopped.start()).status, 'stopped');
+  assert.equal(readEvolutionState(runDir)?.status, 'stopped');
+  assert.equal(readGenerations(runDir).length, 2);
+
+  const second = new FakeExecutor();
+  const resumed = new EvolutionRun({ ...base, executor: second, resume: true });
+  const summary = await resumed.start();
+  assert.equal(summary.status, 'completed');
+  assert.ok(summary.resumedAt);
+  const generations = readGenerations(runDir);
+  assert.deepEqual(generations.map((g) => g.generation), [1, 2, 3, 4, 5, 6]);
+  assert.deepEqual(generations.map((g) => g.candidates), full.generations.map((g) => g.candidates), 'replayed CMA-ES proposes what the uninterrupted run did');
+  assert.deepEqual(resumed.state.bestParams, full.run.state.bestParams);
+  assert.equal(resumed.state.totalPruned, full.run.state.totalPruned);
+  assert.equal(resumed.state.completedGenerations, 6);
+  const retrained = second.submitted.flatMap((w) => w.jobs.map((j) => j.arm));
+  assert.ok(retrained.length > 0 && retrained.every((a) => !/^g[12]\//.test(a)), `finished generations are not trained again: ${retrained.slice(0, 5).join(', ')}…`);
+  assert.ok(generations[2].time >= generations[1].time, 'generation times continue');
+});
+
+test('resuming with changed evolve settings is refused, naming the mismatch', async () => {
+  const { runDir } = await evolve(2);
+  const changed = resolveConfig(tinyConfigObject({
+    seed: 11,
+    losses: [{ name: 'ce', type: 'ce' }, { name: 'tg', type: 'taylorglo', params: [0, 0, 0, -1, 0, 2, 0, 0] }],
+    evolve: { generations: 4, population: 12, steps: 10, retrain: false },
+  }));
+  const run = new EvolutionRun({ config: changed, runDir, trainerPath: '/nonexistent', executor: new FakeExecutor(), maxParallel: 3, allowUserCode: false, nClasses: 2, resume: true });
+  await assert.rejects(run.start(), /generation 1 in evolution\.jsonl is not what this config's CMA-ES proposes/);
+});

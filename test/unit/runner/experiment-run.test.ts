@@ -82,7 +82,8 @@ test('stop: running trainers finish their step and exit; queued jobs never start
   assert.equal(summary.arms.length, 4);
   assert.ok(summary.arms.every((a) => a.status === 'stopped'));
   assert.equal(summary.arms.filter((a) => a.reason === 'stopped before it started').length, 2);
-  assert.ok(pids.length === 2 && pids.every((p) => !alive(p)));
+  // The second trainer may not have said `started` yet when a loaded machine lets the first reach step 10.
+  assert.ok(pids.length >= 1 && pids.length <= 2 && pids.every((p) => !alive(p)), `pids ${pids.join(', ')}`);
 });
 
 test('stop before the trainers are ready records the jobs as stopped, not crashed', async () => {
