@@ -11,12 +11,13 @@ import { fileName } from './model/format';
 import { RunData } from './model/run-data';
 import { FrameScheduler } from './model/scheduler';
 import type { XMode } from './model/stream';
-import { readUiState, type UiState } from './model/ui-state';
+import { legendKey, readUiState, type UiState } from './model/ui-state';
 import { checkHostMessage } from './model/validate';
 import { registerCharts } from './view/chart-setup';
 import type { ChartCard } from './view/chart-card';
 import { chartPng } from './view/export-png';
 import { Page, type PageActions } from './view/page';
+import { PARETO_AXIS_KEYS } from './view/sweep-section';
 import { readTheme, watchTheme, type Theme } from './view/theme';
 import type { HostApi } from './view/vscode-api';
 import { debugHooks, type DebugHooks } from './debug';
@@ -86,6 +87,13 @@ export class App {
         this.run.summary = m.summary;
         this.run.live = m.live;
         return this.touch();
+      case 'trials':
+        // Only the current run's sweep is drawn; the sweep and evolution views redraw on their own versions.
+        if (this.run?.key === m.key && this.run.appendTrials(m.rows)) this.scheduler.request(false);
+        return;
+      case 'generations':
+        if (this.run?.key === m.key && this.run.appendGenerations(m.records, m.state)) this.scheduler.request(false);
+        return;
       case 'overlay':
         this.overlays = [...this.overlays.filter((o) => o.key !== m.run.key), new RunData(m.run)];
         return this.touch();
@@ -124,12 +132,16 @@ export class App {
       exportCsv: () => this.exportCsv(),
       stop: () => this.api.post({ type: 'stop' }),
       openRun: () => this.run?.runDir && this.api.post({ type: 'openRun', runDir: this.run.runDir }),
+      adoptEvolved: () => this.run?.runDir && this.api.post({ type: 'adoptEvolved', runDir: this.run.runDir }),
       setXMode: (xMode: XMode) => this.update({ xMode }),
       setSmoothing: (smoothing: number) => this.update({ smoothing }),
       setBand: (band: BandMode) => this.update({ band }),
       setIgnoreOutliers: (ignoreOutliers: boolean) => this.update({ ignoreOutliers }),
       resetZoom: () => this.page?.cards.forEach((c) => c.resetZoom()),
       toggle: (key: string) => this.update({ hidden: this.ui.hidden.includes(key) ? this.ui.hidden.filter((k) => k !== key) : [...this.ui.hidden, key] }),
+      setSweepAxis: (axis: 'x' | 'y', metric: string) => this.update({ metric: { ...this.ui.metric, [PARETO_AXIS_KEYS[axis]]: metric } }),
+      focusTrial: (name: string) => this.focusArm(name),
+      showAllArms: () => this.update({ hidden: this.ui.hidden.filter((k) => !k.startsWith(legendKey('', ''))) }),
       removeOverlay: (key: string) => {
         this.overlays = this.overlays.filter((o) => o.key !== key);
         this.api.post({ type: 'removeOverlay', key });
@@ -141,6 +153,14 @@ export class App {
       setMetric: (def: ChartDef, metric: string) => this.update({ metric: { ...this.ui.metric, [def.id]: metric } }),
       exportPng: (card: ChartCard) => this.exportPng(card),
     };
+  }
+
+  /** Shows only this arm of the current run (overlays keep their legend state). */
+  private focusArm(arm: string): void {
+    if (!this.run) return;
+    const others = this.run.arms.filter((a) => a !== arm).map((a) => legendKey('', a));
+    const keep = this.ui.hidden.filter((k) => !k.startsWith(legendKey('', '')));
+    this.update({ hidden: [...keep, ...others] });
   }
 
   private exportCsv(): void {

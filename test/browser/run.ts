@@ -18,6 +18,8 @@ import { interactionChecks } from './interactions';
 import { reportBench } from './bench-report';
 import { harness } from './call';
 import { restoreChecks, SAVED_STATE } from './restore';
+import { evolutionChecks } from './evolution-view';
+import { sweepChecks } from './sweep-view';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -137,6 +139,12 @@ async function main(): Promise<void> {
       process.stdout.write(`  compact screenshot: ${join(tmp, 'webview-compact-dark.png')}\n`);
     }
     await compact.close();
+
+    // Synthetic data: these shots are for looking at, not for the README (media/pareto-dark.png and
+    // media/evolution-dark.png are real runs in VS Code: npm run screenshots:views).
+    await evolutionChecks(ctx, origin, errors, join(tmp, 'evolution-synthetic-dark.png'));
+    await sweepChecks(ctx, origin, errors, join(tmp, 'pareto-synthetic-dark.png'));
+    process.stdout.write(`  sweep and evolution screenshots: ${tmp}/{pareto,evolution}-synthetic-dark.png\n`);
 
     if (!args.includes('--no-bench')) {
       step(`streaming ${benchSteps.toLocaleString('en-US')} points per series (3 arms × 2 seeds) in batches, every chart on screen`);

@@ -3,7 +3,9 @@
  * traces, and the end-of-arm (`final`) records. Appends are incremental; versions say what changed.
  */
 import type { MetricKind, MetricRecord, RunSummary } from '../../src/shared/metrics';
-import type { RunView } from '../../src/shared/protocol/webview';
+import type { EvolutionState, GenerationRecord } from '../../src/shared/evolve/types';
+import type { EvolutionView, RunView, SweepView } from '../../src/shared/protocol/webview';
+import type { TrialRow } from '../../src/shared/sweep/types';
 import { Stream } from './stream';
 
 export type CurveKind = Exclude<MetricKind, 'final'>;
@@ -40,8 +42,17 @@ export class RunData {
   readonly snapshotVersion = new Map<string, number>();
   /** arm → seed → series name → latest vector. */
   readonly snapshots = new Map<string, Map<number, Map<string, number[]>>>();
+  /** A sweep run's settings and trial rows (one per trial and seed, in arrival order); absent for other runs. */
+  readonly sweep: SweepView | undefined;
+  /** An evolution run's settings, generations (ascending) and state; absent for other runs. */
+  readonly evolution: EvolutionView | undefined;
+  /** Bumps when `sweep.rows` change. */
+  sweepVersion = 0;
+  /** Bumps when `evolution.generations` or `evolution.state` change. */
+  evolutionVersion = 0;
   version = 0;
   recordCount = 0;
+  private readonly trialIndex = new Map<string, number>();
   private readonly byArm = new Map<string, Seeds>();
   private readonly armSet: Set<string>;
 
@@ -54,7 +65,57 @@ export class RunData {
     this.armSet = new Set(this.arms);
     this.live = view.live;
     this.summary = view.summary;
+    if (view.sweep) {
+      this.sweep = { config: view.sweep.config, totalJobs: view.sweep.totalJobs, rows: [] };
+      this.appendTrials(view.sweep.rows);
+    }
+    if (view.evolution) {
+      const { generations, ...rest } = view.evolution;
+      this.evolution = { ...rest, generations: [] };
+      this.appendGenerations(generations);
+    }
     this.append(view.records);
+  }
+
+  /**
+   * Adds sweep trial rows. A (trialId, seed) seen before is replaced in place (a resumed sweep can
+   * send a job again). Ignored when the run is not a sweep. Returns whether anything changed.
+   */
+  appendTrials(rows: readonly TrialRow[]): boolean {
+    if (!this.sweep || rows.length === 0) return false;
+    for (const row of rows) {
+      const id = `${row.trialId}\u0000${row.seed}`;
+      const at = this.trialIndex.get(id);
+      if (at === undefined) {
+        this.trialIndex.set(id, this.sweep.rows.length);
+        this.sweep.rows.push(row);
+      } else {
+        this.sweep.rows[at] = row;
+      }
+    }
+    this.sweepVersion++;
+    return true;
+  }
+
+  /**
+   * Adds finished generations (one of the same number replaces the old one; kept ascending) and,
+   * when given, the new evolution state. Ignored when the run is not an evolution. Returns whether anything changed.
+   */
+  appendGenerations(records: readonly GenerationRecord[], state?: EvolutionState): boolean {
+    const evo = this.evolution;
+    if (!evo || (records.length === 0 && !state)) return false;
+    for (const g of records) {
+      const at = evo.generations.findIndex((x) => x.generation >= g.generation);
+      if (at < 0) evo.generations.push(g);
+      else if (evo.generations[at].generation === g.generation) evo.generations[at] = g;
+      else evo.generations.splice(at, 0, g);
+    }
+    if (state) {
+      evo.state = state;
+      evo.nClasses = state.nClasses;
+    }
+    this.evolutionVersion++;
+    return true;
   }
 
   append(records: readonly MetricRecord[]): void {

@@ -4,8 +4,10 @@
  * are not finite numbers are dropped (JSON turns NaN and Infinity into null), so one diverged value
  * does not cost the rest of the record.
  */
+import type { EvolutionState, EvolveConfig, GenerationRecord } from '../../src/shared/evolve/types';
 import type { ArmResult, MetricKind, MetricRecord, RunSummary } from '../../src/shared/metrics';
-import type { HostToWebview, RunView } from '../../src/shared/protocol/webview';
+import type { EvolutionView, HostToWebview, RunView, SweepView } from '../../src/shared/protocol/webview';
+import type { SweepConfig, SweepValues, TrialRow } from '../../src/shared/sweep/types';
 
 class Invalid extends Error {}
 
@@ -83,22 +85,22 @@ export function checkRecord(x: unknown): MetricRecord {
   return rec;
 }
 
-function checkArm(x: unknown): ArmResult {
-  const a = obj(x, 'arm result');
+function checkArm(x: unknown, what = 'arm'): ArmResult {
+  const a = obj(x, `${what} result`);
   const res: ArmResult = {
-    arm: str(a.arm, 'arm.arm'),
-    seed: num(a.seed, 'arm.seed'),
-    status: oneOf(a.status, ARM_STATUSES, 'arm.status'),
-    steps: numOrNaN(a.steps, 'arm.steps'),
-    epochs: numOrNaN(a.epochs, 'arm.epochs'),
-    wallTimeSec: numOrNaN(a.wallTimeSec, 'arm.wallTimeSec'),
-    stepsPerSec: numOrNaN(a.stepsPerSec, 'arm.stepsPerSec'),
-    mainMetric: str(a.mainMetric, 'arm.mainMetric'),
-    best: finiteMap(a.best, 'arm.best'),
-    final: finiteMap(a.final, 'arm.final'),
+    arm: str(a.arm, `${what}.arm`),
+    seed: num(a.seed, `${what}.seed`),
+    status: oneOf(a.status, ARM_STATUSES, `${what}.status`),
+    steps: numOrNaN(a.steps, `${what}.steps`),
+    epochs: numOrNaN(a.epochs, `${what}.epochs`),
+    wallTimeSec: numOrNaN(a.wallTimeSec, `${what}.wallTimeSec`),
+    stepsPerSec: numOrNaN(a.stepsPerSec, `${what}.stepsPerSec`),
+    mainMetric: str(a.mainMetric, `${what}.mainMetric`),
+    best: finiteMap(a.best, `${what}.best`),
+    final: finiteMap(a.final, `${what}.final`),
   };
-  if (a.reason !== undefined) res.reason = str(a.reason, 'arm.reason');
-  if (a.timings !== undefined) res.timings = finiteMap(a.timings, 'arm.timings');
+  if (a.reason !== undefined) res.reason = str(a.reason, `${what}.reason`);
+  if (a.timings !== undefined) res.timings = finiteMap(a.timings, `${what}.timings`);
   return res;
 }
 
@@ -112,11 +114,162 @@ export function checkSummary(x: unknown): RunSummary {
     seed: num(s.seed, 'summary.seed'),
     repeats: num(s.repeats, 'summary.repeats'),
     versions: {},
-    arms: arr(s.arms, 'summary.arms').map(checkArm),
+    arms: arr(s.arms, 'summary.arms').map((a) => checkArm(a)),
   };
   for (const [k, v] of Object.entries(obj(s.versions ?? {}, 'summary.versions'))) if (typeof v === 'string') out.versions[k] = v;
   if (s.configPath !== undefined) out.configPath = str(s.configPath, 'summary.configPath');
   if (s.finishedAt !== undefined) out.finishedAt = str(s.finishedAt, 'summary.finishedAt');
+  return out;
+}
+
+/** An optional number: absent, or null (JSON's NaN) → undefined; anything else must be a finite number. */
+function optNum(x: unknown, what: string): number | undefined {
+  return x === undefined || x === null ? undefined : num(x, what);
+}
+
+function optStr(x: unknown, what: string): string | undefined {
+  return x === undefined ? undefined : str(x, what);
+}
+
+/** A vector where JSON may have turned NaN into null. */
+function numArray(x: unknown, what: string): number[] {
+  return arr(x, what).map((e) => numOrNaN(e, `${what}[]`));
+}
+
+function numMapStrict(x: unknown, what: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(obj(x, what))) out[k] = num(v, `${what}.${k}`);
+  return out;
+}
+
+const MODES: readonly ('min' | 'max')[] = ['min', 'max'];
+
+function checkDirected(x: unknown, what: string): { metric: string; mode: 'min' | 'max' } {
+  const o = obj(x, what);
+  return { metric: str(o.metric, `${what}.metric`), mode: oneOf(o.mode, MODES, `${what}.mode`) };
+}
+
+function checkRange(x: unknown, what: string): { from: number; to: number; count: number } {
+  const o = obj(x, what);
+  return { from: num(o.from, `${what}.from`), to: num(o.to, `${what}.to`), count: num(o.count, `${what}.count`) };
+}
+
+function checkSweepValues(x: unknown, what: string): SweepValues {
+  const o = obj(x, what);
+  if (o.values !== undefined) return { values: arr(o.values, `${what}.values`).map((v) => num(v, `${what}.values[]`)) };
+  if (o.grid !== undefined) return { grid: checkRange(o.grid, `${what}.grid`) };
+  if (o.logGrid !== undefined) return { logGrid: checkRange(o.logGrid, `${what}.logGrid`) };
+  if (o.random !== undefined) {
+    const r = obj(o.random, `${what}.random`);
+    return { random: { from: num(r.from, `${what}.random.from`), to: num(r.to, `${what}.random.to`), log: bool(r.log ?? false, `${what}.random.log`) } };
+  }
+  throw new Invalid(`${what} has none of values, grid, logGrid, random`);
+}
+
+export function checkSweepConfig(x: unknown): SweepConfig {
+  const c = obj(x, 'sweep.config');
+  const parameters: Record<string, SweepValues> = {};
+  for (const [k, v] of Object.entries(obj(c.parameters, 'sweep.config.parameters'))) parameters[k] = checkSweepValues(v, `sweep.config.parameters.${k}`);
+  const out: SweepConfig = { parameters, objective: checkDirected(c.objective, 'sweep.config.objective') };
+  if (c.arms !== undefined) out.arms = arr(c.arms, 'sweep.config.arms').map((a) => str(a, 'sweep.config.arms[]'));
+  if (c.samples !== undefined) out.samples = num(c.samples, 'sweep.config.samples');
+  if (c.pareto !== undefined) {
+    const p = arr(c.pareto, 'sweep.config.pareto');
+    if (p.length !== 2) throw new Invalid('sweep.config.pareto does not have two metrics');
+    out.pareto = [str(p[0], 'sweep.config.pareto[0]'), str(p[1], 'sweep.config.pareto[1]')];
+  }
+  return out;
+}
+
+export function checkTrialRow(x: unknown): TrialRow {
+  const t = obj(x, 'trial');
+  const row: TrialRow = {
+    ...checkArm(t, 'trial'),
+    trialId: str(t.trialId, 'trial.trialId'),
+    baseArm: str(t.baseArm, 'trial.baseArm'),
+    params: numMapStrict(t.params, 'trial.params'),
+  };
+  // A non-finite objective (NaN sent as null) counts as not produced.
+  if (typeof t.objective === 'number' && Number.isFinite(t.objective)) row.objective = t.objective;
+  else if (t.objective !== undefined && t.objective !== null) throw new Invalid('trial.objective is not a number');
+  return row;
+}
+
+function checkSweepView(x: unknown): SweepView {
+  const s = obj(x, 'sweep');
+  return { config: checkSweepConfig(s.config), totalJobs: num(s.totalJobs, 'sweep.totalJobs'), rows: arr(s.rows, 'sweep.rows').map(checkTrialRow) };
+}
+
+export function checkEvolveConfig(x: unknown): EvolveConfig {
+  const c = obj(x, 'evolution.config');
+  return {
+    arm: str(c.arm, 'evolution.config.arm'),
+    generations: num(c.generations, 'evolution.config.generations'),
+    population: num(c.population, 'evolution.config.population'),
+    sigma: num(c.sigma, 'evolution.config.sigma'),
+    mean: arr(c.mean, 'evolution.config.mean').map((v) => num(v, 'evolution.config.mean[]')),
+    steps: num(c.steps, 'evolution.config.steps'),
+    fitness: checkDirected(c.fitness, 'evolution.config.fitness'),
+    retrain: bool(c.retrain, 'evolution.config.retrain'),
+  };
+}
+
+const OUTCOMES: readonly GenerationRecord['candidates'][number]['outcome'][] = ['trained', 'pruned', 'failed'];
+
+export function checkGeneration(x: unknown): GenerationRecord {
+  const g = obj(x, 'generation');
+  const out: GenerationRecord = {
+    generation: num(g.generation, 'generation.generation'),
+    evaluated: num(g.evaluated, 'generation.evaluated'),
+    pruned: num(g.pruned, 'generation.pruned'),
+    failed: num(g.failed, 'generation.failed'),
+    sigma: numOrNaN(g.sigma, 'generation.sigma'),
+    mean: numArray(g.mean, 'generation.mean'),
+    time: num(g.time, 'generation.time'),
+    candidates: arr(g.candidates, 'generation.candidates').map((x) => {
+      const c = obj(x, 'generation.candidates[]');
+      const cand: GenerationRecord['candidates'][number] = { params: numArray(c.params, 'candidate.params'), outcome: oneOf(c.outcome, OUTCOMES, 'candidate.outcome') };
+      const fitness = optNum(c.fitness, 'candidate.fitness');
+      if (fitness !== undefined) cand.fitness = fitness;
+      return cand;
+    }),
+  };
+  for (const k of ['best', 'median', 'bestSoFar'] as const) {
+    const v = optNum(g[k], `generation.${k}`);
+    if (v !== undefined) out[k] = v;
+  }
+  if (g.bestParams !== undefined && g.bestParams !== null) out.bestParams = numArray(g.bestParams, 'generation.bestParams');
+  return out;
+}
+
+export function checkEvolutionState(x: unknown): EvolutionState {
+  const s = obj(x, 'evolution state');
+  const out: EvolutionState = {
+    arm: str(s.arm, 'state.arm'),
+    nClasses: num(s.nClasses, 'state.nClasses'),
+    fitness: checkDirected(s.fitness, 'state.fitness'),
+    generations: num(s.generations, 'state.generations'),
+    completedGenerations: num(s.completedGenerations, 'state.completedGenerations'),
+    status: oneOf(s.status, RUN_STATUSES, 'state.status'),
+    totalEvaluated: num(s.totalEvaluated, 'state.totalEvaluated'),
+    totalPruned: num(s.totalPruned, 'state.totalPruned'),
+  };
+  const reason = optStr(s.reason, 'state.reason');
+  if (reason !== undefined) out.reason = reason;
+  const bestFitness = optNum(s.bestFitness, 'state.bestFitness');
+  if (bestFitness !== undefined) out.bestFitness = bestFitness;
+  if (s.bestParams !== undefined && s.bestParams !== null) out.bestParams = numArray(s.bestParams, 'state.bestParams');
+  return out;
+}
+
+function checkEvolutionView(x: unknown): EvolutionView {
+  const e = obj(x, 'evolution');
+  const out: EvolutionView = {
+    config: checkEvolveConfig(e.config),
+    nClasses: num(e.nClasses, 'evolution.nClasses'),
+    generations: arr(e.generations, 'evolution.generations').map(checkGeneration),
+  };
+  if (e.state !== undefined && e.state !== null) out.state = checkEvolutionState(e.state);
   return out;
 }
 
@@ -132,6 +285,8 @@ export function checkRunView(x: unknown): RunView {
     records: arr(r.records, 'run.records').map(checkRecord),
   };
   if (r.summary !== undefined && r.summary !== null) view.summary = checkSummary(r.summary);
+  if (r.sweep !== undefined && r.sweep !== null) view.sweep = checkSweepView(r.sweep);
+  if (r.evolution !== undefined && r.evolution !== null) view.evolution = checkEvolutionView(r.evolution);
   return view;
 }
 
@@ -151,6 +306,13 @@ function check(x: unknown): HostToWebview {
       return { type: 'metrics', key: str(m.key, 'key'), records: arr(m.records, 'records').map(checkRecord) };
     case 'summary':
       return { type: 'summary', key: str(m.key, 'key'), summary: checkSummary(m.summary), live: bool(m.live, 'live') };
+    case 'trials':
+      return { type: 'trials', key: str(m.key, 'key'), rows: arr(m.rows, 'rows').map(checkTrialRow) };
+    case 'generations': {
+      const out: HostToWebview = { type: 'generations', key: str(m.key, 'key'), records: arr(m.records, 'records').map(checkGeneration) };
+      if (m.state !== undefined && m.state !== null) out.state = checkEvolutionState(m.state);
+      return out;
+    }
     case 'overlay':
       return { type: 'overlay', run: checkRunView(m.run) };
     case 'removeOverlay':

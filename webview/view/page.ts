@@ -12,9 +12,11 @@ import type { UiState } from '../model/ui-state';
 import { renderAlerts } from './alerts';
 import { ChartCard, type CardHost } from './chart-card';
 import { h } from './dom';
+import { EvolutionSection, type EvolutionActions } from './evolution-section';
 import { Header, type HeaderActions } from './header';
 import { renderLegend, type LegendActions } from './legend';
 import { renderSummaryTable } from './summary-table';
+import { SweepSection, type SweepActions } from './sweep-section';
 import type { Theme } from './theme';
 import { Toolbar, type ToolbarActions } from './toolbar';
 
@@ -27,10 +29,14 @@ export interface PageModel {
   epoch: number;
 }
 
-export type PageActions = HeaderActions & ToolbarActions & LegendActions & Omit<CardHost, 'compact' | 'requestFrame'>;
+export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & Omit<CardHost, 'compact' | 'requestFrame'>;
 
 export class Page {
   readonly cards: ChartCard[];
+  /** Shown above the per-step charts for runs with evolution data. */
+  readonly evolution: EvolutionSection;
+  /** Shown above the per-step charts for sweep runs (not in compact mode). */
+  readonly sweep?: SweepSection;
   private readonly header: Header;
   private readonly toolbar?: Toolbar;
   private readonly legend = h('nav', { class: 'legend', 'aria-label': 'Arms' });
@@ -46,6 +52,7 @@ export class Page {
   constructor(readonly root: HTMLElement, readonly compact: boolean, private readonly act: PageActions, requestFrame: () => void) {
     const host: CardHost = { ...act, compact, requestFrame };
     this.header = new Header(compact, act);
+    this.evolution = new EvolutionSection(compact, act);
     this.cards = CHARTS.filter((d) => !compact || d.inCompact).map((d) => new ChartCard(d, host));
     this.observer = new IntersectionObserver(
       (entries) => {
@@ -62,18 +69,21 @@ export class Page {
     this.grid = grid;
     this.empty.hidden = true;
     if (compact) {
-      root.replaceChildren(h('main', { class: 'page compact' }, this.header.el, this.legend, this.alerts, this.empty, grid));
+      root.replaceChildren(h('main', { class: 'page compact' }, this.header.el, this.evolution.el, this.legend, this.alerts, this.empty, grid));
     } else {
       this.toolbar = new Toolbar(act);
+      this.sweep = new SweepSection(act);
       const hint = h('span', { class: 'hint', title: 'Ctrl+wheel (or pinch) also zooms; each chart has its own reset button' }, 'Drag to zoom · Shift+drag to pan · Double-click to reset');
       const legendRow = h('div', { class: 'legend-row' }, this.legend, hint);
-      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table));
+      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.evolution.el, this.sweep.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table));
     }
   }
 
   destroy(): void {
     this.observer.disconnect();
     this.cards.forEach((c) => c.destroy());
+    this.evolution.destroy();
+    this.sweep?.destroy();
   }
 
   /** The metric a chart shows: the one picked in its selector if still present, else its first candidate. */
@@ -92,6 +102,8 @@ export class Page {
       for (const n of r.snapshotVersion.keys()) vectors.add(n);
     }
     this.candidates = chartCandidates(kinds, vectors);
+    this.evolution.render(m.run, m.theme, m.epoch);
+    this.sweep?.render({ run: m.run, ui: m.ui, theme: m.theme, epoch: m.epoch });
     const colorIndex = assignColorIndices(m.run.arms, m.overlays);
     const runs: ShownRun[] = [{ run: m.run, overlay: false, legendRunKey: '' }, ...m.overlays.map((o) => ({ run: o, overlay: true, legendRunKey: o.key }))];
     const hidden = new Set(m.ui.hidden);

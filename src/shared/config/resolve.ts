@@ -7,22 +7,20 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { METRIC } from '../metrics';
 import { datasetTask } from '../names';
 import { resolveMethodArm } from './methods-checks';
-import type { EarlyStoppingConfig, ExperimentConfig, LossArmConfig, TrainConfig } from './types';
+import type { ExperimentConfig, LossArmConfig, TrainConfig } from './types';
+import { defaultEarlyStoppingMode } from '../metric-direction';
 
 /** Training length when neither `epochs` nor `steps` is set. */
 export const DEFAULT_EPOCHS = 20;
 
-/** Metrics where higher is better; early stopping on them defaults to mode 'max'. */
-const HIGHER_IS_BETTER: readonly string[] = [METRIC.valAccuracy, METRIC.valR2];
 
 /** A CSV path as written in the config → absolute, relative to the config file's folder. */
 export function csvAbsolutePath(configFileName: string, path: string): string {
   return isAbsolute(path) ? path : resolve(dirname(configFileName), path);
 }
 
-export function defaultEarlyStoppingMode(metric: string): EarlyStoppingConfig['mode'] {
-  return HIGHER_IS_BETTER.includes(metric) || /(accuracy|r2)$/.test(metric) ? 'max' : 'min';
-}
+// Node-free (the webview uses it too); re-exported here where the config code has always found it.
+export { defaultEarlyStoppingMode };
 
 type Obj = Record<string, unknown>;
 
