@@ -118,11 +118,17 @@ export class Page {
       overlays: m.overlays.length,
     });
     const noRun = !m.run.key;
+    // An evolution has per-step curves only once its best loss is retrained; until then its section is the page.
+    const evolutionOnly = !!m.run.evolution && records === 0;
     this.empty.hidden = records > 0 || m.run.live;
-    this.empty.textContent = noRun ? 'No runs yet. Run a *.losslab.json config to see its curves here.' : 'This run has no metrics.';
-    this.grid.hidden = noRun;
-    this.table.hidden = noRun;
-    if (this.toolbar) this.toolbar.el.hidden = noRun;
+    this.empty.textContent = noRun
+      ? 'No runs yet. Run a *.losslab.json config to see its curves here.'
+      : evolutionOnly
+        ? 'No full-schedule curves: the best loss was not retrained (evolve.retrain is off, or the run ended during evolution). The candidates\' short trainings are in the run folder\'s candidates/metrics.jsonl.'
+        : 'This run has no metrics.';
+    this.grid.hidden = noRun || evolutionOnly;
+    this.table.hidden = noRun || evolutionOnly;
+    if (this.toolbar) this.toolbar.el.hidden = noRun || evolutionOnly;
     for (const card of this.cards) {
       const shown = card.setCandidates(this.candidates.get(card.def.id) ?? []);
       card.setEmptyText(m.run.live ? 'Waiting for metrics…' : 'No data');

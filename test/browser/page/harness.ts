@@ -83,7 +83,7 @@ function canvasStats(): CanvasStat[] {
     const visible = !!card && !card.hidden && r.width > 0 && r.bottom > 0 && r.top < w.innerHeight;
     let painted = 0;
     let colored = 0;
-    const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+    const data = c.width > 0 && c.height > 0 ? c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data : undefined;
     if (data) {
       for (let i = 0; i < data.length; i += 4) {
         if (data[i + 3] < 40) continue;
