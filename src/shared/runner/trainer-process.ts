@@ -56,7 +56,9 @@ export class TrainerProcess {
     });
     this.child.on('message', (m) => this.handle(m as TrainerToHost));
     this.exited = new Promise((resolve) => {
-      this.child.on('exit', (code, signal) => {
+      // 'close', not 'exit': 'exit' can come before the last IPC messages are read (a fast job's armDone
+      // and done would be lost); 'close' waits for the IPC channel's end and stderr too.
+      this.child.on('close', (code, signal) => {
         clearTimeout(this.killTimer);
         const clean = this.done && !this.reportedError;
         let error = this.reportedError?.message;
