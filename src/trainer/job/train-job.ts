@@ -114,8 +114,10 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       const ctx = lossCtx(step);
       const stepStart = performance.now();
       const out = tf.tidy(() => {
-        const xb = rows ? tf.gather(data.train.x, tf.tensor1d(rows, 'int32')) : data.train.x;
-        const yb = rows ? tf.gather(data.train.y, tf.tensor1d(rows, 'int32')) : data.train.y;
+        // One index tensor for both gathers (one upload per step).
+        const idx = rows ? tf.tensor1d(rows, 'int32') : undefined;
+        const xb = idx ? tf.gather(data.train.x, idx) : data.train.x;
+        const yb = idx ? tf.gather(data.train.y, idx) : data.train.y;
         const input = { params, x: xb as tf.Tensor2D, y: yb as tf.Tensor2D, ctx };
         const { value, grads } = method.direction(input);
         const next = optimizer.step(params, grads, state, lr, step + 1);

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { isThin, thinMatMul } from './thin-matmul';
 import { release, swapLastTwo, transposeInfo, type KernelArgs } from './wasm-calls';
 
 /** Calls `kernel` (BatchMatMul or _FusedMatMul) with a and b transposed beforehand and the flags cleared. */
@@ -31,6 +32,19 @@ export function callUntransposed(kernel: tf.KernelFunc, args: KernelArgs): tf.Te
   }
 }
 
+/**
+ * Products with a dimension ≤ 2 (and ≤ 64k multiply-adds) run in JS (thin-matmul.ts: no GEMM operator
+ * to create); the others are transposed explicitly and run on the stock kernel.
+ */
 export function explicitTransposeBatchMatMul(original: tf.KernelConfig): tf.KernelConfig {
-  return { ...original, kernelFunc: (args: KernelArgs) => callUntransposed(original.kernelFunc, args) };
+  return {
+    ...original,
+    kernelFunc: (args: KernelArgs) => {
+      const a = args.inputs.a as tf.TensorInfo;
+      const b = args.inputs.b as tf.TensorInfo;
+      const o = { transposeA: args.attrs?.transposeA === true, transposeB: args.attrs?.transposeB === true };
+      if (isThin(a, b, o)) return thinMatMul(args.backend as BackendWasm, a, b, o);
+      return callUntransposed(original.kernelFunc, args);
+    },
+  };
 }

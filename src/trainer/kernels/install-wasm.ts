@@ -7,12 +7,16 @@
  * - Conv2DBackpropInput: stride 1 on the wasm Conv2D kernel (the stock loop is ~30× slower);
  * - MaxPoolGrad, MaxPoolWithArgmax: stock results are wrong for batch or channels above one;
  * - Slice, SplitV, Concat: copy only what they output (the stock ones copy far more, slowly);
+ * - GatherV2 (axis 0), Identity and same-dtype Cast (zero-copy), Sum (leading axes), Tanh (f32x4),
+ *   Transpose (last two axes): fast paths for the kernels of every training step (fast-wasm.ts,
+ *   simd.ts); BatchMatMul with a dimension ≤ 2 in JS (thin-matmul.ts);
  * - UnsortedSegmentSum (the gradient of gather), depthwise-conv backprop, Einsum: missing; run on cpu.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dBackpropFilterWasm } from './conv2d-backprop-filter';
 import { conv2dBackpropInputWasm } from './conv2d-backprop-input';
 import { cpuFallbackConfig, viaCpu } from './cpu-fallback';
+import { castWasm, gatherV2Wasm, identityWasm, sumWasm, tanhWasm, transposeWasm } from './fast-wasm';
 import { explicitTransposeBatchMatMul } from './explicit-transpose-matmul';
 import { fusedMatMulWasm } from './fused-matmul-wasm';
 import { maxPoolGradWasm, maxPoolWithArgmaxWasm } from './max-pool-wasm';
@@ -31,6 +35,12 @@ export const WASM_KERNEL_FIXES: readonly string[] = [
   tf.Slice,
   tf.SplitV,
   tf.Concat,
+  tf.GatherV2,
+  tf.Identity,
+  tf.Sum,
+  tf.Tanh,
+  tf.Transpose,
+  tf.Cast,
   ...CPU_FALLBACKS,
 ];
 
@@ -59,5 +69,11 @@ export function installWasmKernels(): void {
   replace(sliceWasm(stock(tf.Slice)));
   replace(splitVWasm(stock(tf.SplitV)));
   replace(concatWasm(stock(tf.Concat)));
+  replace(gatherV2Wasm(stock(tf.GatherV2)));
+  replace(identityWasm(stock(tf.Identity)));
+  replace(sumWasm(stock(tf.Sum)));
+  replace(tanhWasm(stock(tf.Tanh)));
+  replace(transposeWasm(stock(tf.Transpose)));
+  replace(castWasm(stock(tf.Cast)));
   for (const name of CPU_FALLBACKS) if (!tf.getKernel(name, 'wasm')) tf.registerKernel(cpuFallbackConfig(name));
 }

@@ -19,6 +19,11 @@ export interface JsKernel {
   outShapes(inputShapes: number[][], attrs: tf.NamedAttrMap): number[][];
   /** Reads `inputs`, writes every element of `outputs` (fresh buffers, never aliases of inputs). */
   compute(inputs: Float32Array[], outputs: Float32Array[], attrs: tf.NamedAttrMap): void;
+  /**
+   * Optional wasm-only path over the tensors themselves (e.g. a SIMD loop on their addresses); returns
+   * false to fall back to `compute`.
+   */
+  computeWasm?(backend: BackendWasm, inputs: tf.TensorInfo[], outputs: tf.TensorInfo[], attrs: tf.NamedAttrMap): boolean;
 }
 
 const BACKENDS = ['wasm', 'cpu'] as const;
@@ -35,6 +40,7 @@ function wasmFunc(k: JsKernel): tf.KernelFunc {
     const inputs = orderedInputs(args);
     const shapes = k.outShapes(inputs.map((t) => t.shape), args.attrs ?? {});
     const outs = shapes.map((s) => backend.makeOutput(s, 'float32'));
+    if (k.computeWasm?.(backend, inputs, outs, args.attrs ?? {})) return outs;
     // Views after every allocation: an allocation may grow (and so detach) the heap.
     const view = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
     k.compute(inputs.map(view), outs.map(view), args.attrs ?? {});

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { CnnConfig } from '../../shared/config/types';
 import { activationFn } from './activations';
 import { initParams, resolveInit } from './init';
-import { checkParamCount, checkSize, conv, dense, maxPool2x2, pooledSize, weightAndBias } from './layers';
+import { checkParamCount, checkSize, convActivated, dense, denseActivated, maxPool2x2, pooledSize, weightAndBias } from './layers';
 import type { Model, ModelShape, ParamSpec } from './types';
 
 export function buildCnn(cfg: CnnConfig, shape: ModelShape): Model {
@@ -50,11 +50,11 @@ export function buildCnn(cfg: CnnConfig, shape: ModelShape): Model {
       checkParamCount(params, specs);
       const n = x.shape[0];
       let img = tf.reshape(x, [n, height, width, depth]) as tf.Tensor4D;
-      for (let i = 0; i < nConv; i++) img = maxPool2x2(act(conv(img, params[2 * i], params[2 * i + 1])) as tf.Tensor4D);
+      for (let i = 0; i < nConv; i++) img = maxPool2x2(convActivated(img, params[2 * i], params[2 * i + 1], cfg.activation, act));
       let z = tf.reshape(img, [n, flatUnits]) as tf.Tensor2D;
       for (let i = 0; i < nDense; i++) {
         const j = 2 * (nConv + i);
-        z = act(dense(z, params[j], params[j + 1])) as tf.Tensor2D;
+        z = denseActivated(z, params[j], params[j + 1], cfg.activation, act);
       }
       const j = 2 * (nConv + nDense);
       return dense(z, params[j], params[j + 1]);

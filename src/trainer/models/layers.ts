@@ -1,5 +1,7 @@
 /** Building blocks shared by the MLP and the CNN: parameter specs and differentiable layer ops. */
 import * as tf from '@tensorflow/tfjs-core';
+import { convOp, denseOp, fusedLayersAvailable } from '../kernels/fused-layers';
+import type { ActivationFn } from './activations';
 import type { ParamSpec } from './types';
 
 export function weightAndBias(layer: string, weightShape: number[]): ParamSpec[] {
@@ -10,17 +12,32 @@ export function weightAndBias(layer: string, weightShape: number[]): ParamSpec[]
 }
 
 /**
- * x·W + b with W stored as [in, out]: one MatMul without transposes and one Add (not
- * `tf.fused.matMul`, whose transposed variants are wrong on WASM and whose gradient bypasses the
- * backend's MatMul fixes).
+ * x·W + b with W stored as [in, out]. On wasm and cpu one fused op (kernels/fused-layers.ts: one
+ * kernel forward, gradients written from the inputs, correct at second order); elsewhere one MatMul
+ * without transposes and one Add (never `tf.fused.matMul`, whose transposed variants are wrong on
+ * WASM and whose gradient is wrong at second order).
  */
 export function dense(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
+  if (b.rank === 1 && fusedLayersAvailable([x, w, b])) return denseOp(x, w as tf.Tensor2D, b as tf.Tensor1D, 'linear');
   return tf.add(tf.matMul(x, w as tf.Tensor2D), b);
 }
 
-/** Same-padded stride-1 convolution plus bias; x is NHWC, w is [kh, kw, in, out]. */
+/** Same-padded stride-1 convolution plus bias; x is NHWC, w is [kh, kw, in, out]. Fused like `dense`. */
 export function conv(x: tf.Tensor4D, w: tf.Tensor, b: tf.Tensor): tf.Tensor4D {
+  if (b.rank === 1 && fusedLayersAvailable([x, w, b])) return convOp(x, w as tf.Tensor4D, b as tf.Tensor1D, 'linear');
   return tf.add(tf.conv2d(x, w as tf.Tensor4D, 1, 'same'), b);
+}
+
+/** act(x·W + b); ReLU is fused into the same op on wasm and cpu. `activation` names `act`. */
+export function denseActivated(x: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor, activation: string, act: ActivationFn): tf.Tensor2D {
+  if (activation === 'relu' && b.rank === 1 && fusedLayersAvailable([x, w, b])) return denseOp(x, w as tf.Tensor2D, b as tf.Tensor1D, 'relu');
+  return act(dense(x, w, b)) as tf.Tensor2D;
+}
+
+/** act(conv(x, W, b)); ReLU is fused into the same op on wasm and cpu. */
+export function convActivated(x: tf.Tensor4D, w: tf.Tensor, b: tf.Tensor, activation: string, act: ActivationFn): tf.Tensor4D {
+  if (activation === 'relu' && b.rank === 1 && fusedLayersAvailable([x, w, b])) return convOp(x, w as tf.Tensor4D, b as tf.Tensor1D, 'relu');
+  return act(conv(x, w, b)) as tf.Tensor4D;
 }
 
 /**

@@ -3,7 +3,7 @@ import type * as tf from '@tensorflow/tfjs-core';
 import type { MlpConfig } from '../../shared/config/types';
 import { activationFn } from './activations';
 import { initParams, resolveInit } from './init';
-import { checkParamCount, checkSize, dense, weightAndBias } from './layers';
+import { checkParamCount, checkSize, dense, denseActivated, weightAndBias } from './layers';
 import type { Model, ParamSpec } from './types';
 
 export function buildMlp(cfg: MlpConfig, nFeatures: number, nOutputs: number): Model {
@@ -28,7 +28,7 @@ export function buildMlp(cfg: MlpConfig, nFeatures: number, nOutputs: number): M
     forward(params: tf.Tensor[], x: tf.Tensor2D): tf.Tensor2D {
       checkParamCount(params, specs);
       let h = x;
-      for (let i = 0; i < nHidden; i++) h = act(dense(h, params[2 * i], params[2 * i + 1])) as tf.Tensor2D;
+      for (let i = 0; i < nHidden; i++) h = denseActivated(h, params[2 * i], params[2 * i + 1], cfg.activation, act);
       return dense(h, params[2 * nHidden], params[2 * nHidden + 1]);
     },
   };

@@ -45,5 +45,14 @@ export function createAdam(cfg: AdamConfig): Optimizer {
         }
       };
     },
+    fusedSimd(lr, t) {
+      if (!Number.isInteger(t) || t < 1) throw new Error(`adam step t must be a positive integer (1-based), got ${t}`);
+      const step = lr / (1 - beta1 ** t);
+      const invBc2 = 1 / (1 - beta2 ** t);
+      const l2 = decoupled ? 0 : weightDecay;
+      const shrink = decoupled ? 1 - lr * weightDecay : 1;
+      return (simd, at, n4) =>
+        simd.adam(at.p, at.g, at.state[0], at.state[1], at.pOut, at.stateOut[0], at.stateOut[1], n4, beta1, 1 - beta1, beta2, 1 - beta2, step, invBc2, epsilon, l2, shrink, SQRT_FLOOR);
+    },
   });
 }

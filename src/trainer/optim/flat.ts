@@ -1,6 +1,7 @@
 /**
- * Runs an element-wise rule on all parameters at once. For small models (up to FUSED_MAX_PARAMS),
- * outside a gradient tape, on wasm and cpu, the whole step is one JS kernel over the backend's
+ * Runs an element-wise rule on all parameters at once. Outside a gradient tape, on wasm (any size,
+ * when the rule has an f32x4 form `rule.fusedSimd`, see kernels/simd.ts) and on wasm and cpu for
+ * small models (up to FUSED_MAX_PARAMS), the whole step is one kernel over the backend's
  * buffers (`rule.fused`): per-op overhead dominates small models (TFJS-NOTES), and the tensor-op form
  * costs ~35 engine ops (flatten, ~14 element-wise ops with their scalar constants, split back).
  * Otherwise (larger models; inside `tf.grads`, where a meta-learning method differentiates through
@@ -8,8 +9,10 @@
  * rule runs once, and the result is split back.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { jsKernelAvailable, runJsKernel, type JsKernel } from '../kernels/js-kernel';
-import type { FlatRule, Optimizer, SegmentUpdate } from './types';
+import { addressOf, simdFor } from '../kernels/simd';
+import type { FlatRule, Optimizer, SegmentUpdate, SimdSegmentUpdate } from './types';
 
 export function flatten(ts: readonly tf.Tensor[]): tf.Tensor {
   const parts = ts.map((t) => (t.rank === 1 ? t : tf.reshape(t, [-1])));
@@ -54,10 +57,41 @@ const FUSED_STEP: JsKernel = {
       offset += n;
     }
   },
+  computeWasm(backend, inputs, outputs, attrs) {
+    const simdUpdate = attrs.simdUpdate as unknown as SimdSegmentUpdate | undefined;
+    const simd = simdUpdate ? simdFor(backend) : undefined;
+    if (!simdUpdate || !simd) return false;
+    const k = attrs.nParams as number;
+    const update = attrs.update as unknown as SegmentUpdate;
+    const at = (t: tf.TensorInfo, elementOffset = 0) => addressOf(backend, t) + 4 * elementOffset;
+    const state = inputs.slice(2 * k);
+    const stateOut = outputs.slice(k);
+    let offset = 0;
+    for (let i = 0; i < k; i++) {
+      const n = tf.util.sizeFromShape(inputs[i].shape);
+      const n4 = n >> 2;
+      if (n4 > 0) {
+        simdUpdate(simd, { p: at(inputs[i]), g: at(inputs[k + i]), pOut: at(outputs[i]), state: state.map((s) => at(s, offset)), stateOut: stateOut.map((s) => at(s, offset)) }, n4);
+      }
+      const done = 4 * n4;
+      if (done < n) {
+        const view = (t: tf.TensorInfo) => backend.typedArrayFromHeap(t) as Float32Array;
+        update(view(inputs[i]).subarray(done), view(inputs[k + i]).subarray(done), view(outputs[i]).subarray(done), state.map(view), stateOut.map(view), offset + done, n - done);
+      }
+      offset += n;
+    }
+    return true;
+  },
 };
 
+/** True when the optimizer's SIMD loop can run: wasm backend with its memory reachable and SIMD compiled. */
+function simdAvailable(): boolean {
+  return tf.getBackend() === 'wasm' && simdFor(tf.backend() as BackendWasm) !== undefined;
+}
+
 /**
- * Above this many parameters the fused step is slower than the tensor ops: its scalar JS loop runs at
+ * Above this many parameters the JS fused step is slower than the tensor ops (the SIMD one, on wasm,
+ * has no limit: ~1 ns per element, one pass): its scalar JS loop runs at
  * ~20 ns per element, the WASM element-wise kernels (SIMD) at ~1–2 ns per element and pass, so the
  * ~35 saved dispatches stop paying (measured: 5.6k parameters 0.61 vs 0.73 ms; 204k: 6.2 vs 3.4 ms).
  */
@@ -72,9 +106,12 @@ export function flatOptimizer(rule: FlatRule): Optimizer {
     step(params, grads, state, lr, t) {
       checkStepInputs(params, grads, state, rule.nState);
       if (params.length === 0) return { params: [], state: state.map((s) => tf.clone(s)) };
-      if (rule.fused && state.length > 0 && state[0].size <= FUSED_MAX_PARAMS && jsKernelAvailable([...params, ...grads, ...state])) {
+      const simd = rule.fusedSimd !== undefined && simdAvailable();
+      if (rule.fused && state.length > 0 && (simd || state[0].size <= FUSED_MAX_PARAMS) && jsKernelAvailable([...params, ...grads, ...state])) {
         const update = rule.fused(lr, t);
-        const out = runJsKernel(FUSED_STEP, [...params, ...grads, ...state], { nParams: params.length, update: update as unknown as tf.NamedAttrMap[string] });
+        const attrs: tf.NamedAttrMap = { nParams: params.length, update: update as unknown as tf.NamedAttrMap[string] };
+        if (simd) attrs.simdUpdate = rule.fusedSimd!(lr, t) as unknown as tf.NamedAttrMap[string];
+        const out = runJsKernel(FUSED_STEP, [...params, ...grads, ...state], attrs);
         return { params: out.slice(0, params.length), state: out.slice(params.length) };
       }
       const out = rule.update(flatten(params), flatten(grads), state, lr, t);

@@ -1,5 +1,6 @@
 /** The functional optimizer contract. */
 import type * as tf from '@tensorflow/tfjs-core';
+import type { SimdFunctions } from '../kernels/simd';
 
 export interface Optimizer {
   /**
@@ -29,7 +30,24 @@ export interface FlatRule {
    * at `offset` in the flat state buffers. Must compute what `update` computes.
    */
   fused?(lr: number, t: number): SegmentUpdate;
+  /**
+   * The same rule as an f32x4 loop of kernels/simd.ts on the wasm backend's memory, for the first
+   * 4·n4 elements of a segment (the fused step runs `fused` on the tail). Must compute what `fused`
+   * computes (in float32).
+   */
+  fusedSimd?(lr: number, t: number): SimdSegmentUpdate;
 }
+
+/** Byte addresses in the wasm memory of one segment's first element: p, g, pOut and each state buffer. */
+export interface SegmentAddresses {
+  p: number;
+  g: number;
+  pOut: number;
+  state: number[];
+  stateOut: number[];
+}
+
+export type SimdSegmentUpdate = (simd: SimdFunctions, at: SegmentAddresses, n4: number) => void;
 
 /** Writes pOut[j] and stateOut[k][offset + j] for j < n from p, g and state (no aliasing). */
 export type SegmentUpdate = (p: Float32Array, g: Float32Array, pOut: Float32Array, state: Float32Array[], stateOut: Float32Array[], offset: number, n: number) => void;
