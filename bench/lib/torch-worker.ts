@@ -1,7 +1,8 @@
 /**
  * The persistent PyTorch process of the step benchmarks (bench/torch/worker.py), spoken to over
  * JSON lines. Debian's python3-torch runs under /usr/bin/python3; `ensureTorch` installs it with
- * apt-get when it is missing and the process may, else explains how.
+ * apt-get when it is missing and the process may (and OpenBLAS, when torch would run on the reference
+ * BLAS), else explains how.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
@@ -11,7 +12,10 @@ export const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
 
 /** torch's version, or undefined with the reason printed. Tries apt-get once when allowed. */
 export function ensureTorch(tryInstall: boolean): string | undefined {
-  const probe = () => spawnSync(PYTHON, ['-c', 'import torch; print(torch.__version__)'], { encoding: 'utf8' });
+  // The version, then the BLAS library torch loaded: Debian's torch links libblas.so.3, and with only
+  // the reference (netlib) libblas3 installed its matrix products run ~15× slower than with OpenBLAS.
+  const script = "import torch; print(torch.__version__); print(next((l.split()[-1] for l in open('/proc/self/maps') if 'libblas' in l or 'openblas' in l), 'unknown'))";
+  const probe = () => spawnSync(PYTHON, ['-c', script], { encoding: 'utf8' });
   let r = probe();
   if (r.status !== 0 && tryInstall && process.getuid?.() === 0) {
     console.error('PyTorch is missing: installing python3-torch with apt-get (once)…');
@@ -22,7 +26,18 @@ export function ensureTorch(tryInstall: boolean): string | undefined {
     console.error(`PyTorch is not available under ${PYTHON}. Install it with:\n  sudo apt-get update && sudo apt-get install -y python3-torch\n(or set BENCH_PYTHON to a python with torch). Only our side is measured.`);
     return undefined;
   }
-  return r.stdout.trim();
+  const isReference = (out: string) => (out.trim().split('\n')[1] ?? '').includes('/blas/libblas.so');
+  if (isReference(r.stdout) && tryInstall && process.getuid?.() === 0) {
+    // Debian's libopenblas0-pthread registers itself as the libblas.so.3 alternative (higher priority than netlib).
+    console.error('PyTorch runs on the reference (netlib) BLAS: installing libopenblas0-pthread with apt-get (once) for a fair comparison…');
+    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread'], { stdio: 'inherit' });
+    const again = probe();
+    if (again.status === 0) r = again;
+  }
+  const [version, blas = 'unknown'] = r.stdout.trim().split('\n');
+  const reference = isReference(r.stdout);
+  if (reference) console.error(`PyTorch uses the reference BLAS (${blas}): its GEMMs are ~15× slower than with OpenBLAS, which flatters our ratios. Install it with:\n  sudo apt-get install -y libopenblas0-pthread\n(or put OpenBLAS's libblas.so.3 on LD_LIBRARY_PATH).`);
+  return `${version}, BLAS ${reference ? 'reference (netlib) — ratios are flattered' : blas}`;
 }
 
 type Reply = Record<string, unknown>;
