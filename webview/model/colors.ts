@@ -27,8 +27,57 @@ export function buildPalette(theme: Partial<Record<ThemeChartColor, string>>, ki
   return [...THEME_CHART_COLORS.map((c) => theme[c]?.trim() || d.base[c]), ...d.extra];
 }
 
+/**
+ * Colour indices at or above SHADED carry a shade of a palette colour: `base + SHADED·(1 + step)`,
+ * step 0…SHADE_STEPS from lightest to darkest (see `shadedIndex`). Sweep trials use them: every trial
+ * of a base arm takes that arm's colour, lighter to darker along the arm's trials.
+ */
+const SHADED = 1000;
+const SHADE_STEPS = 20;
+
 export function paletteColor(palette: readonly string[], index: number): string {
+  if (index >= SHADED) {
+    const base = paletteColor(palette, index % SHADED);
+    return shade(base, (Math.floor(index / SHADED) - 1) / SHADE_STEPS);
+  }
   return palette[((index % palette.length) + palette.length) % palette.length];
+}
+
+/** The colour index of the `k`-th of `n` shades of palette colour `base` (k = 0 lightest). */
+export function shadedIndex(base: number, k: number, n: number): number {
+  const t = n <= 1 ? 0.5 : k / (n - 1);
+  return (base % SHADED) + SHADED * (1 + Math.round(t * SHADE_STEPS));
+}
+
+/** `color` lightened (t < 0.5, towards white) or darkened (t > 0.5, towards black); t = 0.5 is the colour itself. */
+export function shade(color: string, t: number): string {
+  const rgb = parseColor(color);
+  if (!rgb) return color;
+  const f = (Math.max(0, Math.min(1, t)) - 0.5) * 1.1;
+  const target = f < 0 ? 255 : 0;
+  const mix = (c: number) => Math.round(c + (target - c) * Math.abs(f));
+  return `rgb(${mix(rgb[0])}, ${mix(rgb[1])}, ${mix(rgb[2])})`;
+}
+
+/**
+ * Colours of a sweep's arms: each base arm its palette index (in `order`), each trial a shade of its
+ * base arm's colour, in the order the trials appear in `runArms` (for a grid, ascending values).
+ */
+export function sweepColorIndices(runArms: readonly string[], baseOf: ReadonlyMap<string, string>, order: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  order.forEach((b, i) => out.set(b, i));
+  const trialsOf = new Map<string, string[]>();
+  for (const a of runArms) {
+    const b = baseOf.get(a);
+    if (b === undefined || b === a) continue;
+    trialsOf.set(b, [...(trialsOf.get(b) ?? []), a]);
+  }
+  for (const [b, trials] of trialsOf) {
+    const base = out.get(b) ?? out.size;
+    if (!out.has(b)) out.set(b, base);
+    trials.forEach((t, k) => out.set(t, trials.length === 1 ? base : shadedIndex(base, k, trials.length)));
+  }
+  return out;
 }
 
 /** Palette index of each (run, arm): the current run's arms by position, then overlay-only arms in order of appearance. */

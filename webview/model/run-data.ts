@@ -66,7 +66,7 @@ export class RunData {
     this.live = view.live;
     this.summary = view.summary;
     if (view.sweep) {
-      this.sweep = { config: view.sweep.config, totalJobs: view.sweep.totalJobs, rows: [] };
+      this.sweep = { config: view.sweep.config, totalJobs: view.sweep.totalJobs, rows: [], baseArms: view.sweep.baseArms };
       this.appendTrials(view.sweep.rows);
     }
     if (view.evolution) {

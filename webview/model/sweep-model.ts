@@ -111,9 +111,9 @@ export function paretoAxes(config: SweepConfig, metrics: readonly string[], pick
  * Base arms in colour order: as their trials first appear in the run's `arms` (config order), a base
  * arm that is itself in `arms` at its own place; then the others in order of appearance in the rows.
  */
-export function baseArmOrder(runArms: readonly string[], points: readonly TrialPoint[]): string[] {
-  const baseOf = new Map(points.map((p) => [p.name, p.baseArm]));
-  const bases = new Set(points.map((p) => p.baseArm));
+export function baseArmOrder(runArms: readonly string[], points: readonly TrialPoint[], baseArms: Readonly<Record<string, string>> = {}): string[] {
+  const baseOf = trialBaseArms(points, baseArms);
+  const bases = new Set(baseOf.values());
   const out = new Set<string>();
   for (const a of runArms) {
     const b = baseOf.get(a) ?? (bases.has(a) ? a : undefined);
@@ -121,6 +121,13 @@ export function baseArmOrder(runArms: readonly string[], points: readonly TrialP
   }
   for (const p of points) out.add(p.baseArm);
   return [...out];
+}
+
+/** Trial name → base arm: from the sweep's expansion (every trial, known up front), completed by the rows. */
+export function trialBaseArms(points: readonly TrialPoint[], baseArms: Readonly<Record<string, string>> = {}): Map<string, string> {
+  const out = new Map(Object.entries(baseArms));
+  for (const p of points) if (!out.has(p.name)) out.set(p.name, p.baseArm);
+  return out;
 }
 
 export interface ParetoGroup {

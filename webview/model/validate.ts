@@ -197,7 +197,11 @@ export function checkTrialRow(x: unknown): TrialRow {
 
 function checkSweepView(x: unknown): SweepView {
   const s = obj(x, 'sweep');
-  return { config: checkSweepConfig(s.config), totalJobs: num(s.totalJobs, 'sweep.totalJobs'), rows: arr(s.rows, 'sweep.rows').map(checkTrialRow) };
+  const view: SweepView = { config: checkSweepConfig(s.config), totalJobs: num(s.totalJobs, 'sweep.totalJobs'), rows: arr(s.rows, 'sweep.rows').map(checkTrialRow) };
+  if (s.baseArms !== undefined && s.baseArms !== null) {
+    view.baseArms = Object.fromEntries(Object.entries(obj(s.baseArms, 'sweep.baseArms')).map(([k, v]) => [k, str(v, `sweep.baseArms.${k}`)]));
+  }
+  return view;
 }
 
 export function checkEvolveConfig(x: unknown): EvolveConfig {

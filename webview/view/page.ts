@@ -4,7 +4,8 @@
  * only the parts whose inputs changed.
  */
 import { CHARTS, chartCandidates, type ChartDef, type ChartId } from '../model/chart-defs';
-import { assignColorIndices } from '../model/colors';
+import { assignColorIndices, sweepColorIndices } from '../model/colors';
+import { baseArmOrder, trialBaseArms, trialPoints } from '../model/sweep-model';
 import type { ShownRun } from '../model/lines';
 import type { CurveKind, RunData } from '../model/run-data';
 import { summaryTable } from '../model/summary-rows';
@@ -86,6 +87,18 @@ export class Page {
     this.sweep?.destroy();
   }
 
+  /** Palette index per arm; in a sweep, each trial a shade of its base arm's colour (as in the Sweep section). */
+  private colorIndices(m: PageModel): Map<string, number> {
+    const sweep = m.run.sweep;
+    if (!sweep) return assignColorIndices(m.run.arms, m.overlays);
+    const points = trialPoints(sweep.rows, sweep.config.objective);
+    const order = baseArmOrder(m.run.arms, points, sweep.baseArms);
+    const out = sweepColorIndices(m.run.arms, trialBaseArms(points, sweep.baseArms), order);
+    let next = Math.max(order.length, ...[...out.values()].filter((i) => i < 1000).map((i) => i + 1));
+    for (const a of [...m.run.arms, ...m.overlays.flatMap((o) => o.arms)]) if (!out.has(a)) out.set(a, next++);
+    return out;
+  }
+
   /** The metric a chart shows: the one picked in its selector if still present, else its first candidate. */
   metricOf(def: ChartDef, ui: UiState): string | undefined {
     const names = this.candidates.get(def.id) ?? [];
@@ -104,7 +117,7 @@ export class Page {
     this.candidates = chartCandidates(kinds, vectors);
     this.evolution.render(m.run, m.theme, m.epoch);
     this.sweep?.render({ run: m.run, ui: m.ui, theme: m.theme, epoch: m.epoch });
-    const colorIndex = assignColorIndices(m.run.arms, m.overlays);
+    const colorIndex = this.colorIndices(m);
     const runs: ShownRun[] = [{ run: m.run, overlay: false, legendRunKey: '' }, ...m.overlays.map((o) => ({ run: o, overlay: true, legendRunKey: o.key }))];
     const hidden = new Set(m.ui.hidden);
     const records = all.reduce((n, r) => n + r.recordCount, 0);

@@ -86,7 +86,7 @@ export class SweepSection {
     const { config } = sweep;
     const objective = config.objective;
     const points = trialPoints(sweep.rows, objective);
-    const order = baseArmOrder(m.run.arms, points);
+    const order = baseArmOrder(m.run.arms, points, sweep.baseArms);
     const colorIndex = assignColorIndices(order, []);
     const hiddenKeys = new Set(m.ui.hidden);
     const hidden = new Set(points.map((p) => p.name).filter((n) => hiddenKeys.has(legendKey('', n))));

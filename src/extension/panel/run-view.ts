@@ -9,6 +9,7 @@ import { readEvolutionState, readGenerations } from '../../shared/runner/evoluti
 import { jobsFor } from '../../shared/runner/experiment-run';
 import { readMetrics, readSummary, RUN_FILES } from '../../shared/runner/run-folder';
 import { readTrialRows } from '../../shared/runner/sweep-folder';
+import { expandSweep } from '../../shared/sweep/expand';
 import type { TrialRow } from '../../shared/sweep/types';
 
 export interface LiveRunLike {
@@ -27,12 +28,14 @@ export interface LiveRunLike {
 function sweepView(config: ExperimentConfig | undefined, rows: readonly TrialRow[], requestedArms?: string[]): SweepView | undefined {
   if (!config?.sweep) return undefined;
   let totalJobs = rows.length;
+  let baseArms: Record<string, string> | undefined;
   try {
     totalJobs = jobsFor(config, requestedArms).length;
+    baseArms = Object.fromEntries(expandSweep(config).map((t) => [t.name, t.baseArm]));
   } catch {
     // A config from an older version that no longer expands: count what is there.
   }
-  return { config: config.sweep, totalJobs, rows: [...rows] };
+  return { config: config.sweep, totalJobs, rows: [...rows], baseArms };
 }
 
 function evolutionView(config: ExperimentConfig | undefined, generations: readonly GenerationRecord[], state: EvolutionState | undefined): EvolutionView | undefined {

@@ -13,6 +13,8 @@ export interface SweepView {
   /** Number of (trial, seed) jobs in the whole sweep, finished or not. */
   totalJobs: number;
   rows: TrialRow[];
+  /** Every trial's base arm, by trial name (known before any trial ends; colours follow it). */
+  baseArms?: Record<string, string>;
 }
 
 /** An evolution run's generations so far (from `evolution.jsonl`) and its state. */

@@ -35,3 +35,25 @@ test('withAlpha understands hex and rgb() colours', () => {
   assert.equal(withAlpha('tomato', 0.5), 'tomato');
   assert.equal(parseColor('nope'), undefined);
 });
+
+test('sweep colours: each trial a shade of its base arm, lightest to darkest in trial order; base arms keep their palette index', async () => {
+  const { sweepColorIndices, shade } = await import('../../../webview/model/colors');
+  const p = buildPalette({}, 'dark');
+  const arms = ['sum lambda=0.01', 'sum lambda=0.1', 'sum lambda=1', 'bloop lambda=0.01', 'bloop lambda=1', 'ce'];
+  const baseOf = new Map([...arms.slice(0, 3).map((a) => [a, 'sum'] as const), ...arms.slice(3, 5).map((a) => [a, 'bloop'] as const), ['ce', 'ce'] as const]);
+  const idx = sweepColorIndices(arms, baseOf, ['sum', 'bloop', 'ce']);
+  assert.equal(idx.get('sum'), 0);
+  assert.equal(idx.get('bloop'), 1);
+  assert.equal(idx.get('ce'), 2, 'an unswept baseline keeps its own colour');
+  assert.equal(paletteColor(p, idx.get('ce')!), p[2]);
+  const lum = (c: string) => parseColor(c)!.slice(0, 3).reduce((a, v) => a + v, 0);
+  const sums = arms.slice(0, 3).map((a) => paletteColor(p, idx.get(a)!));
+  assert.ok(lum(sums[0]) > lum(sums[1]) && lum(sums[1]) > lum(sums[2]), `lighter to darker: ${sums.join(' ')}`);
+  assert.equal(new Set([...idx.values()]).size, idx.size, 'every arm and trial has its own colour');
+  // The middle shade is the base colour itself; the hue stays the base arm's (blue stays bluest).
+  assert.equal(sums[1], shade(p[0], 0.5));
+  for (const c of sums) {
+    const [r, g, b] = parseColor(c)!;
+    assert.ok(b >= r && b >= g, c);
+  }
+});

@@ -72,9 +72,13 @@ test('malformed sweep and evolution messages are refused whole', () => {
     initWith({ sweep: { ...sweep, config: { ...sweep.config, pareto: ['a'] } } }),
     initWith({ sweep: { ...sweep, config: { ...sweep.config, parameters: { lambda: { steps: 3 } } } } }),
     initWith({ sweep: { ...sweep, totalJobs: '6' } }),
+    initWith({ sweep: { ...sweep, baseArms: { 'sum lambda=1': 3 } } }),
     initWith({ evolution: { ...evolution, config: { ...evolution.config, retrain: 1 } } }),
   ];
   for (const m of bad) assert.equal(checkHostMessage(m).ok, false, JSON.stringify(m));
+  const withBases = checkHostMessage(initWith({ sweep: { ...sweep, baseArms: { 'sum lambda=1': 'sum' } } }));
+  assert.ok(withBases.ok && withBases.message.type === 'init');
+  assert.deepEqual(withBases.ok && withBases.message.type === 'init' ? withBases.message.run.sweep?.baseArms : undefined, { 'sum lambda=1': 'sum' });
 });
 
 test('RunData keeps sweep rows, deduplicated by trial and seed', () => {
@@ -86,6 +90,7 @@ test('RunData keeps sweep rows, deduplicated by trial and seed', () => {
   assert.equal(run.sweep?.rows[0].final['val/ce'], 0.45, 'the resent job replaces the old row');
   assert.ok(run.sweepVersion > v0);
   assert.equal(run.appendTrials([]), false);
+  assert.deepEqual(new RunData(view([], { sweep: { ...roundTrip(sweep), baseArms: { 'sum lambda=1': 'sum' } } })).sweep?.baseArms, { 'sum lambda=1': 'sum' });
   const plain = new RunData(view([]));
   assert.equal(plain.appendTrials([trialRow('sum', 1, 0, {})]), false);
   assert.equal(plain.sweep, undefined);

@@ -57,6 +57,8 @@ test('base arms in the run order, fronts per base arm without points missing a m
   assert.deepEqual(baseArmOrder(['bloop lambda=0.01', 'sum lambda=1'], pts), ['bloop', 'sum']);
   assert.deepEqual(baseArmOrder(['sum', 'bloop'], pts), ['sum', 'bloop']);
   assert.deepEqual(baseArmOrder([], pts), ['sum', 'bloop']);
+  // Before any pcgrad trial has ended, the expansion's map already places it.
+  assert.deepEqual(baseArmOrder(['pcgrad lambda=1', 'sum lambda=1'], pts, { 'pcgrad lambda=1': 'pcgrad' }), ['pcgrad', 'sum', 'bloop']);
   const groups = paretoGroups(pts, ['sum', 'bloop'], 'val/ce', 'val/accuracy', 'min', 'max');
   assert.deepEqual(groups[0].points.map((p) => p.name), ['sum lambda=0.01']);
   const g = paretoGroups(pts, ['sum', 'bloop'], 'val/ce', 'bloop/aux', 'min', 'min');
