@@ -2,11 +2,13 @@
  * System figures, each measured alternately (A, B, A, B, …) in one run, as ratios where possible:
  * monitoring overhead in-process and through the forked trainer, parallel arms against one at a
  * time, time from `run` to the first metric record, whole-run wall time of the quickstart against
- * the same experiment as a PyTorch script, and the extension bundle's load time.
+ * the same experiment as a PyTorch script, the extension bundle's load time, activation in a real
+ * VS Code (code-server), and the chart panel's redraw cost with 100k points per series (Chromium).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { dirname as dirnameOf, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { validateConfigText } from '../src/shared/config';
 import type { ExperimentConfig } from '../src/shared/config/types';
@@ -169,6 +171,40 @@ function extensionLoadMs(): number | undefined {
   return r.status === 0 ? Number(r.stdout) : undefined;
 }
 
+/** `activate`'s duration in a real VS Code (code-server, installed by scripts/e2e/install.sh), per launch; or why not. */
+function activationInVsCode(launches: number): { ms: number[]; vscode: string } | string {
+  const install = spawnSync('bash', [join(ROOT, 'scripts', 'e2e', 'install.sh')], { encoding: 'utf8' });
+  if (install.status !== 0) return `code-server could not be installed: ${(install.stderr || install.stdout).trim().split('\n').pop()}`;
+  const ms: number[] = [];
+  let vscode = '';
+  for (let i = 0; i < launches; i++) {
+    const out = join(mkdtempSync(join(tmpdir(), 'losslab-bench-')), 'activation.json');
+    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'e2e', 'run-integration.mjs'), '--only', 'activation'], { encoding: 'utf8', env: { ...process.env, LOSSLAB_BENCH_OUT: out } });
+    if (r.status !== 0 || !existsSync(out)) return `the activation suite failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+    const got = JSON.parse(readFileSync(out, 'utf8')) as { activationMs: number; vscode: string };
+    ms.push(got.activationMs);
+    vscode = got.vscode;
+    rmSync(dirnameOf(out), { recursive: true, force: true });
+  }
+  return { ms, vscode };
+}
+
+interface PanelFigures {
+  steps: number; series: number; updates: number; handleP50: number; frameP50: number; lastFrameP50: number; lastFrameP95: number;
+  heapMB?: number; smoothingMs: number; xAxisMs: number; zoomMs?: number;
+}
+
+/** The chart page in headless Chromium with `steps` points per series streamed in (test/browser/run.ts --bench-only); or why not. */
+function panelRendering(steps: number): PanelFigures | string {
+  if (!existsSync(join(DIST, 'webview.js'))) return 'dist/webview.js not built yet';
+  const dir = mkdtempSync(join(tmpdir(), 'losslab-bench-'));
+  const out = join(dir, 'panel.json');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'browser', 'run.ts'), '--bench-only', `--bench-steps=${steps}`, `--bench-json=${out}`], { encoding: 'utf8', cwd: ROOT });
+  const figures = r.status === 0 && existsSync(out) ? (JSON.parse(readFileSync(out, 'utf8')) as PanelFigures) : undefined;
+  rmSync(dir, { recursive: true, force: true });
+  return figures ?? `the browser harness failed: ${(r.stderr || r.stdout).trim().split('\n').slice(-3).join(' ')}`;
+}
+
 export async function runSystem(opts: { quick: boolean; torchAvailable: boolean; dir: string }): Promise<SystemResult> {
   const rows: SystemRow[] = [];
   const notMeasured: string[] = [];
@@ -252,8 +288,23 @@ export async function runSystem(opts: { quick: boolean; torchAvailable: boolean;
   if (ext !== undefined) {
     log({ id: 'extension-load', label: 'Extension bundle load (require, vscode stubbed)', value: `${fmt(ext)} ms`, detail: 'dist/extension.js; loading only, not activation' });
   }
-  notMeasured.push('extension activation time (needs a VS Code host; scripts/e2e could time it)');
-  if (!existsSync(join(DIST, 'webview.js'))) notMeasured.push('chart-panel rendering cost (dist/webview.js not built yet)');
-  else notMeasured.push('chart-panel rendering cost (needs a browser harness)');
+  const activation = activationInVsCode(opts.quick ? 1 : 3);
+  if (typeof activation === 'string') notMeasured.push(`extension activation time in VS Code (${activation})`);
+  else {
+    log({
+      id: 'extension-activation', label: 'Extension activation in VS Code (`activate`)',
+      value: `${fmt(median(activation.ms))} ms (${fmt(Math.min(...activation.ms))}–${fmt(Math.max(...activation.ms))})`,
+      detail: `code-server ${activation.vscode} (scripts/e2e), workspace with one config, ${activation.ms.length} launches; time inside \`activate\` (commands, CodeLens, views, history scan), after the bundle load above`,
+    });
+  }
+  const panel = panelRendering(opts.quick ? 20_000 : 100_000);
+  if (typeof panel === 'string') notMeasured.push(`chart-panel rendering cost (${panel})`);
+  else {
+    log({
+      id: 'panel-100k', label: `Chart panel redraw with ${panel.steps.toLocaleString('en-US')} points per series`,
+      value: `${fmt(panel.lastFrameP50)} ms (p95 ${fmt(panel.lastFrameP95)})`,
+      detail: `headless Chromium, 8 charts × ${panel.series} series (3 arms × 2 seeds) streamed in ${panel.updates} updates; redraw after each of the last 10 updates; over all updates p50 ${fmt(panel.frameP50)} ms, handling a message p50 ${fmt(panel.handleP50)} ms; smoothing change ${fmt(panel.smoothingMs)} ms, x axis change ${fmt(panel.xAxisMs)} ms${panel.zoomMs !== undefined ? `, drag-zoom ${fmt(panel.zoomMs)} ms` : ''}${panel.heapMB !== undefined ? `; JS heap ${fmt(panel.heapMB)} MB` : ''}`,
+    });
+  }
   return { rows, notMeasured };
 }

@@ -4,11 +4,11 @@
  * input, follows the theme; screenshots go to media/webview-{dark,light}.png; then 100k points per
  * series are streamed in batches and the cost of each update is reported (not asserted).
  *
- *   node --import tsx test/browser/run.ts [--no-bench] [--bench-steps=100000]
+ *   node --import tsx test/browser/run.ts [--no-bench] [--bench-steps=100000] [--bench-only --bench-json=<file>]
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -26,6 +26,9 @@ const CHROMIUM = '/usr/bin/chromium';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--js-flags=--expose-gc'];
 const args = process.argv.slice(2);
 const benchSteps = Number(args.find((a) => a.startsWith('--bench-steps='))?.split('=')[1] ?? 100_000);
+/** Only the 100k-point streaming measurement (for `npm run bench`), its figures written as JSON to --bench-json=<file>. */
+const benchOnly = args.includes('--bench-only');
+const benchJson = args.find((a) => a.startsWith('--bench-json='))?.slice('--bench-json='.length);
 
 type H = { harness: Harness };
 
@@ -90,66 +93,69 @@ async function main(): Promise<void> {
     const page = await openPage(ctx, origin, errors);
     assert.deepEqual(await harness(page, (h) => h.posted[0]), { type: 'ready' });
 
-    step('3 arms × 2 seeds, dark theme: every visible chart is drawn');
-    await harness(page, (h) => h.showClassification('dark'));
-    await page.waitForTimeout(150);
-    const cards = ['chart-train', 'chart-val', 'chart-main', 'chart-grad', 'chart-smooth', 'chart-sharp', 'chart-trace', 'chart-shape'];
-    await checkCanvases(page, 'dark', cards);
-    assert.equal(await page.locator('#chart-other').isHidden(), true, 'no "other metrics" chart for this run');
-    mkdirSync(join(ROOT, 'media'), { recursive: true });
-    await shoot(page, join(ROOT, 'media', 'webview-dark.png'), 1280);
+    if (!benchOnly) {
+      step('3 arms × 2 seeds, dark theme: every visible chart is drawn');
+      await harness(page, (h) => h.showClassification('dark'));
+      await page.waitForTimeout(150);
+      const cards = ['chart-train', 'chart-val', 'chart-main', 'chart-grad', 'chart-smooth', 'chart-sharp', 'chart-trace', 'chart-shape'];
+      await checkCanvases(page, 'dark', cards);
+      assert.equal(await page.locator('#chart-other').isHidden(), true, 'no "other metrics" chart for this run');
+      mkdirSync(join(ROOT, 'media'), { recursive: true });
+      await shoot(page, join(ROOT, 'media', 'webview-dark.png'), 1280);
 
-    step('theme switch to light (body class + variables): charts redraw');
-    await harness(page, async (h) => {
-      h.setTheme('light');
-      await h.drawn();
-    });
-    await page.waitForTimeout(150);
-    await checkCanvases(page, 'light', cards);
-    await shoot(page, join(ROOT, 'media', 'webview-light.png'), 1280);
+      step('theme switch to light (body class + variables): charts redraw');
+      await harness(page, async (h) => {
+        h.setTheme('light');
+        await h.drawn();
+      });
+      await page.waitForTimeout(150);
+      await checkCanvases(page, 'light', cards);
+      await shoot(page, join(ROOT, 'media', 'webview-light.png'), 1280);
 
-    step('controls post the right messages and keep UI state');
-    await interactionChecks(page);
+      step('controls post the right messages and keep UI state');
+      await interactionChecks(page);
 
-    step('a short, one-column page: charts below the fold are drawn too (once), as the e2e check expects');
-    const short = await openPage(ctx, origin, errors);
-    await short.setViewportSize({ width: 640, height: 600 });
-    await harness(short, (h) => h.showClassification('dark'));
-    await short.waitForTimeout(150);
-    const below = (await harness(short, (h) => h.canvasStats())).filter((s) => s.id !== 'chart-other');
-    assert.equal(below.length, 8);
-    for (const s of below) assert.ok(s.painted > 0.003, `${s.id} below the fold is blank`);
-    await short.close();
+      step('a short, one-column page: charts below the fold are drawn too (once), as the e2e check expects');
+      const short = await openPage(ctx, origin, errors);
+      await short.setViewportSize({ width: 640, height: 600 });
+      await harness(short, (h) => h.showClassification('dark'));
+      await short.waitForTimeout(150);
+      const below = (await harness(short, (h) => h.canvasStats())).filter((s) => s.id !== 'chart-other');
+      assert.equal(below.length, 8);
+      for (const s of below) assert.ok(s.painted > 0.003, `${s.id} below the fold is blank`);
+      await short.close();
 
-    step('a restored page (saved state) shows the same settings');
-    const restored = await openPage(ctx, origin, errors, `#${encodeURIComponent(JSON.stringify(SAVED_STATE))}`);
-    await restoreChecks(restored);
-    await restored.close();
+      step('a restored page (saved state) shows the same settings');
+      const restored = await openPage(ctx, origin, errors, `#${encodeURIComponent(JSON.stringify(SAVED_STATE))}`);
+      await restoreChecks(restored);
+      await restored.close();
 
-    step('compact mode (side view)');
-    const compact = await openPage(ctx, origin, errors, '?compact=1');
-    await compact.setViewportSize({ width: 360, height: 700 });
-    await harness(compact, (h) => h.showClassification('dark', true));
-    await compact.waitForTimeout(150);
-    await checkCanvases(compact, 'compact', ['chart-train', 'chart-main']);
-    assert.equal(await compact.locator('.card').count(), 2);
-    assert.equal(await compact.locator('.toolbar').count(), 0);
-    if (args.includes('--keep')) {
-      await shoot(compact, join(tmp, 'webview-compact-dark.png'), 360);
-      process.stdout.write(`  compact screenshot: ${join(tmp, 'webview-compact-dark.png')}\n`);
+      step('compact mode (side view)');
+      const compact = await openPage(ctx, origin, errors, '?compact=1');
+      await compact.setViewportSize({ width: 360, height: 700 });
+      await harness(compact, (h) => h.showClassification('dark', true));
+      await compact.waitForTimeout(150);
+      await checkCanvases(compact, 'compact', ['chart-train', 'chart-main']);
+      assert.equal(await compact.locator('.card').count(), 2);
+      assert.equal(await compact.locator('.toolbar').count(), 0);
+      if (args.includes('--keep')) {
+        await shoot(compact, join(tmp, 'webview-compact-dark.png'), 360);
+        process.stdout.write(`  compact screenshot: ${join(tmp, 'webview-compact-dark.png')}\n`);
+      }
+      await compact.close();
+
+      // Synthetic data: these shots are for looking at, not for the README (media/pareto-dark.png and
+      // media/evolution-dark.png are real runs in VS Code: npm run screenshots:views).
+      await evolutionChecks(ctx, origin, errors, join(tmp, 'evolution-synthetic-dark.png'));
+      await sweepChecks(ctx, origin, errors, join(tmp, 'pareto-synthetic-dark.png'));
+      process.stdout.write(`  sweep and evolution screenshots: ${tmp}/{pareto,evolution}-synthetic-dark.png\n`);
     }
-    await compact.close();
-
-    // Synthetic data: these shots are for looking at, not for the README (media/pareto-dark.png and
-    // media/evolution-dark.png are real runs in VS Code: npm run screenshots:views).
-    await evolutionChecks(ctx, origin, errors, join(tmp, 'evolution-synthetic-dark.png'));
-    await sweepChecks(ctx, origin, errors, join(tmp, 'pareto-synthetic-dark.png'));
-    process.stdout.write(`  sweep and evolution screenshots: ${tmp}/{pareto,evolution}-synthetic-dark.png\n`);
 
     if (!args.includes('--no-bench')) {
       step(`streaming ${benchSteps.toLocaleString('en-US')} points per series (3 arms × 2 seeds) in batches, every chart on screen`);
       const bench = await openPage(ctx, origin, errors);
-      await reportBench(bench, benchSteps);
+      const figures = await reportBench(bench, benchSteps);
+      if (benchJson) writeFileSync(benchJson, JSON.stringify({ ...figures, loadAverage: loadavg(), cores: cpus().length }, null, 2));
       await bench.close();
       process.stdout.write(`  (load average while measuring: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores)\n`);
     }
@@ -157,7 +163,7 @@ async function main(): Promise<void> {
     assert.deepEqual(await harness(page, (h) => h.violations), [], 'CSP violations');
     assert.deepEqual(blocked, [], 'requests to non-local addresses');
     assert.deepEqual(errors, [], 'page errors');
-    process.stdout.write(`browser tests passed; screenshots: media/webview-dark.png, media/webview-light.png\n`);
+    process.stdout.write(benchOnly ? 'panel benchmark done\n' : `browser tests passed; screenshots: media/webview-dark.png, media/webview-light.png\n`);
   } finally {
     await ctx.close();
     server.close();

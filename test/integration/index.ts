@@ -4,6 +4,7 @@ import { runAll } from './harness';
 export async function run(): Promise<void> {
   const suite = process.env.LOSSLAB_E2E_SUITE ?? 'main';
   if (suite === 'untrusted') await import('./untrusted.test');
+  else if (suite === 'activation') await import('./activation.test');
   else {
     await import('./sweep-evolve.test');
     await import('./main.test');
