@@ -15,7 +15,7 @@ import { legendKey, readUiState, type UiState } from './model/ui-state';
 import { checkHostMessage } from './model/validate';
 import { registerCharts } from './view/chart-setup';
 import type { ChartCard } from './view/chart-card';
-import { chartPng } from './view/export-png';
+import { canvasPng, chartPng, type LegendEntry } from './view/export-png';
 import { Page, type PageActions } from './view/page';
 import { PARETO_AXIS_KEYS } from './view/sweep-section';
 import { readTheme, watchTheme, type Theme } from './view/theme';
@@ -152,6 +152,7 @@ export class App {
       metric: (def: ChartDef) => this.page?.metricOf(def, this.ui),
       setMetric: (def: ChartDef, metric: string) => this.update({ metric: { ...this.ui.metric, [def.id]: metric } }),
       exportPng: (card: ChartCard) => this.exportPng(card),
+      exportChartPng: (canvas: HTMLCanvasElement, title: string, legend: LegendEntry[], id: string) => this.exportCanvasPng(canvas, title, legend, id),
     };
   }
 
@@ -166,6 +167,13 @@ export class App {
   private exportCsv(): void {
     if (!this.run) return;
     this.api.post({ type: 'save', format: 'csv', suggestedName: fileName(this.run.name, 'metrics.csv'), data: runsToCsv([this.run, ...this.overlays]) });
+  }
+
+  /** A chart of the Sweep or Evolution section (no per-step settings in its subtitle). */
+  private exportCanvasPng(canvas: HTMLCanvasElement, title: string, legend: LegendEntry[], id: string): void {
+    if (!this.run) return;
+    const data = canvasPng(canvas, legend, this.theme, title, this.run.name);
+    this.api.post({ type: 'save', format: 'png', suggestedName: fileName(this.run.name, `${id}.png`), data });
   }
 
   private exportPng(card: ChartCard): void {

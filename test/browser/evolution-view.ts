@@ -197,6 +197,16 @@ export async function evolutionChecks(ctx: BrowserContext, origin: string, error
     await adopt.click();
     assert.deepEqual(await harness(page, (h) => h.posted[h.posted.length - 1]), { type: 'adoptEvolved', runDir: KEY });
 
+    // Each chart of the section saves as PNG (with its title and legend drawn in).
+    for (const [name, file] of [['Fitness per generation', 'evo-fitness'], ['Loss shape', 'evo-shape']]) {
+      await page.getByRole('button', { name: `Save ${name} as PNG` }).click();
+      const saved = await harness(page, (h) => h.posted[h.posted.length - 1] as { type: string; format?: string; suggestedName?: string; data?: string });
+      assert.equal(saved.type, 'save');
+      assert.equal(saved.format, 'png');
+      assert.ok(saved.suggestedName?.endsWith(`${file}.png`), saved.suggestedName);
+      assert.ok(saved.data?.startsWith('data:image/png;base64,') && saved.data.length > 5000, `${name}: a PNG data URL`);
+    }
+
     // A stopped run that is no longer live: enabled; no best vector yet: disabled.
     await redrawn(page, () => harness(page, (h, run) => h.send({ type: 'init', run, overlays: [], options: { compact: false } }), evolutionRun([], { ...states[0], completedGenerations: 0, status: 'running', bestFitness: undefined, bestParams: undefined, totalEvaluated: 0, totalPruned: 0 }, true)));
     assert.equal(await adopt.isDisabled(), true, 'no best vector yet');

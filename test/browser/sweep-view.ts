@@ -195,6 +195,16 @@ export async function sweepChecks(ctx: BrowserContext, origin: string, errors: s
     await redrawn(page, () => y.selectOption('bloop/aux'));
     assert.equal(await pixels(page, 'sweep-pareto'), before, 'back to the default axes, the same picture');
 
+    // Both charts save as PNG (title, run name and the arms' colour key drawn in).
+    for (const [name, file] of [['Save the Pareto chart as PNG', 'sweep-pareto'], ['Save the objective-against-parameter chart as PNG', 'sweep-param']]) {
+      await page.getByRole('button', { name }).click();
+      const saved = await harness(page, (h) => h.posted[h.posted.length - 1] as { type: string; format?: string; suggestedName?: string; data?: string });
+      assert.equal(saved.type, 'save');
+      assert.equal(saved.format, 'png');
+      assert.ok(saved.suggestedName?.endsWith(`${file}.png`), saved.suggestedName);
+      assert.ok(saved.data?.startsWith('data:image/png;base64,') && saved.data.length > 5000, `${name}: a PNG data URL`);
+    }
+
     // A click on a point shows only that trial's curves; "Show all arms" brings the rest back.
     const points = JSON.parse((await page.locator('#sweep-pareto canvas').getAttribute('data-points')) ?? '[]') as { name: string; x: number; y: number }[];
     assert.equal(points.length, 12, 'one point per trial with both metrics');

@@ -8,7 +8,8 @@ import { getRelativePosition } from 'chart.js/helpers';
 import { paletteColor, withAlpha } from '../model/colors';
 import type { EvoColor, EvoLine } from '../model/evolution-series';
 import { formatTick, formatValue } from '../model/format';
-import { h } from './dom';
+import { button, h } from './dom';
+import type { LegendEntry } from './export-png';
 import type { Theme } from './theme';
 
 type Dataset = ChartDataset<'line', { x: number; y: number }[]>;
@@ -97,7 +98,7 @@ export class EvolutionChart {
   private themeOf: Theme | undefined;
   private legendKey = '';
 
-  constructor(readonly def: EvolutionChartDef) {
+  constructor(readonly def: EvolutionChartDef, exportPng?: (chart: EvolutionChart) => void) {
     registerEvoX();
     const id = `chart-${def.id}`;
     this.canvas = h('canvas', { role: 'img', 'aria-label': `${def.title} chart` });
@@ -106,10 +107,21 @@ export class EvolutionChart {
     this.el = h(
       'section',
       { class: 'card evo-card', id, 'aria-labelledby': `${id}-title` },
-      h('header', { class: 'card-head' }, h('div', { class: 'card-name' }, h('h3', { id: `${id}-title`, class: 'card-title' }, def.title)), this.legend),
+      h(
+        'header',
+        { class: 'card-head' },
+        h('div', { class: 'card-name' }, h('h3', { id: `${id}-title`, class: 'card-title' }, def.title)),
+        this.legend,
+        ...(exportPng ? [h('div', { class: 'card-tools' }, button('PNG', 'Save this chart as a PNG image', () => exportPng(this), 'btn', `Save ${def.title} as PNG`))] : []),
+      ),
       h('div', { class: 'chart-box' }, this.canvas, this.empty),
       this.noteEl,
     );
+  }
+
+  /** The legend as drawn (for PNG export). */
+  legendEntries(theme: Theme): LegendEntry[] {
+    return this.lines.filter((l) => l.legend).map((l) => ({ label: l.label, color: withAlpha(evoColor(l.color, theme), l.alpha), dashed: l.dashed }));
   }
 
   setNote(text: string): void {

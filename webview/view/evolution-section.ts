@@ -12,11 +12,14 @@ import { evolutionStatus } from '../model/evolution-status';
 import { formatValue } from '../model/format';
 import { button, h } from './dom';
 import { EvolutionChart } from './evolution-chart';
+import type { LegendEntry } from './export-png';
 import type { Theme } from './theme';
 
 export interface EvolutionActions {
   /** Write the run's best evolved vector into its config as a new arm (posts `adoptEvolved`). */
   adoptEvolved(): void;
+  /** Save a chart of the section as PNG (posts `save`). */
+  exportChartPng(canvas: HTMLCanvasElement, title: string, legend: LegendEntry[], id: string): void;
 }
 
 /** What the section reads of a run (RunData has these). */
@@ -41,7 +44,11 @@ export class EvolutionSection {
   private readonly adoptBtn?: HTMLButtonElement;
   private drawnKey = '';
 
+  private theme: Theme | undefined;
+  private readonly png: ((chart: EvolutionChart) => void) | undefined;
+
   constructor(readonly compact: boolean, act: EvolutionActions) {
+    this.png = compact ? undefined : (c) => this.theme && act.exportChartPng(c.canvas, c.def.title, c.legendEntries(this.theme), c.def.id);
     const tools: HTMLElement[] = [];
     if (!compact) {
       this.adoptBtn = button('Add evolved loss to config', '', () => act.adoptEvolved(), 'btn primary');
@@ -66,11 +73,11 @@ export class EvolutionSection {
   private ensureCharts(): EvolutionChart {
     if (this.fitness) return this.fitness;
     const gen = (x: number): string => `generation ${formatValue(x, 4)}`;
-    this.fitness = new EvolutionChart({ id: 'evo-fitness', title: 'Fitness per generation', xTitle: 'Generation', xLabel: gen, integerX: true, compact: this.compact });
+    this.fitness = new EvolutionChart({ id: 'evo-fitness', title: 'Fitness per generation', xTitle: 'Generation', xLabel: gen, integerX: true, compact: this.compact }, this.png);
     this.charts.append(this.fitness.el);
     if (!this.compact) {
-      this.search = new EvolutionChart({ id: 'evo-search', title: 'Pruned fraction and σ', xTitle: 'Generation', xLabel: gen, integerX: true, right: { title: 'σ (CMA-ES step size)' } });
-      this.shape = new EvolutionChart({ id: 'evo-shape', title: 'Loss shape', xTitle: 'Predicted probability p', xLabel: (x) => `p = ${formatValue(x, 3)}`, integerX: false, note: SHAPE_NOTE });
+      this.search = new EvolutionChart({ id: 'evo-search', title: 'Pruned fraction and σ', xTitle: 'Generation', xLabel: gen, integerX: true, right: { title: 'σ (CMA-ES step size)' } }, this.png);
+      this.shape = new EvolutionChart({ id: 'evo-shape', title: 'Loss shape', xTitle: 'Predicted probability p', xLabel: (x) => `p = ${formatValue(x, 3)}`, integerX: false, note: SHAPE_NOTE }, this.png);
       this.charts.append(this.search.el, this.shape.el);
     }
     return this.fitness;
@@ -78,6 +85,7 @@ export class EvolutionSection {
 
   /** Shows the section for a run with evolution data (redrawing what changed), hides it otherwise. */
   render(run: EvolutionRunLike | undefined, theme: Theme, epoch: number): void {
+    this.theme = theme;
     const evo = run?.evolution;
     this.el.hidden = !evo;
     if (!run || !evo) {

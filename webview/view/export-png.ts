@@ -6,11 +6,13 @@ import { paletteColor } from '../model/colors';
 import type { LineSpec } from '../model/lines';
 import type { Theme } from './theme';
 
-interface Entry {
+/** One legend item under an exported chart. */
+export interface LegendEntry {
   label: string;
   color: string;
   dashed: boolean;
 }
+type Entry = LegendEntry;
 
 function entries(specs: readonly LineSpec[], theme: Theme): Entry[] {
   const seen = new Set<string>();
@@ -26,9 +28,13 @@ function entries(specs: readonly LineSpec[], theme: Theme): Entry[] {
 }
 
 export function chartPng(src: HTMLCanvasElement, specs: readonly LineSpec[], theme: Theme, title: string, subtitle: string): string {
+  return canvasPng(src, entries(specs, theme), theme, title, subtitle);
+}
+
+/** Any chart canvas with its title, subtitle and legend entries as a PNG data URL. */
+export function canvasPng(src: HTMLCanvasElement, items: readonly LegendEntry[], theme: Theme, title: string, subtitle: string): string {
   const k = src.clientWidth > 0 ? src.width / src.clientWidth : 1;
   const pad = 14 * k;
-  const items = entries(specs, theme);
   const measure = document.createElement('canvas').getContext('2d');
   const font = (px: number, weight = 'normal'): string => `${weight} ${px * k}px ${theme.fontFamily}`;
   const rows: Entry[][] = [[]];

@@ -8,7 +8,7 @@ import { paletteColor, withAlpha } from '../model/colors';
 import { formatValue } from '../model/format';
 import type { Direction } from '../model/pareto';
 import type { ParamSeries } from '../model/sweep-model';
-import { h } from './dom';
+import { button, h } from './dom';
 import { axisTitle } from './sweep-pareto';
 import { registerScatter, scatterOptions, type ScatterChart, type ScatterDataset } from './sweep-chart';
 import type { Theme } from './theme';
@@ -31,18 +31,18 @@ export class ParamCard {
   readonly el: HTMLElement;
   readonly canvas: HTMLCanvasElement;
   private chart: ScatterChart | undefined;
-  private readonly title = h('h3', { class: 'card-title', id: 'sweep-param-title' });
+  readonly title = h('h3', { class: 'card-title', id: 'sweep-param-title' });
   private readonly empty = h('div', { class: 'empty' }, 'Waiting for finished trials…');
   /** Per dataset: its base arm and whether it is the seeds' points. */
   private meta: { baseArm: string; seeds: boolean; seedOf?: number[]; baseline?: string }[] = [];
 
-  constructor(private readonly focusTrial: (name: string) => void) {
+  constructor(private readonly focusTrial: (name: string) => void, exportPng: () => void) {
     registerScatter();
     this.canvas = h('canvas', { role: 'img', 'aria-label': 'Objective against the swept parameter' });
     this.el = h(
       'section',
       { class: 'card sweep-card', id: 'sweep-param', 'aria-labelledby': 'sweep-param-title' },
-      h('header', { class: 'card-head' }, this.title),
+      h('header', { class: 'card-head' }, this.title, h('div', { class: 'card-tools' }, button('PNG', 'Save this chart as a PNG image', exportPng, 'btn', 'Save the objective-against-parameter chart as PNG'))),
       h('div', { class: 'chart-box sweep-box' }, this.canvas, this.empty),
     );
   }

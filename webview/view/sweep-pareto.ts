@@ -10,7 +10,7 @@ import { paletteColor, withAlpha } from '../model/colors';
 import { formatValue } from '../model/format';
 import type { Direction } from '../model/pareto';
 import { paramsText, type ParetoGroup, type TrialPoint } from '../model/sweep-model';
-import { h } from './dom';
+import { button, h } from './dom';
 import { registerScatter, scatterOptions, type ScatterChart, type ScatterDataset } from './sweep-chart';
 import type { Theme } from './theme';
 
@@ -31,6 +31,7 @@ export interface ParetoInput {
 export interface ParetoActions {
   setAxis(axis: 'x' | 'y', metric: string): void;
   focusTrial(name: string): void;
+  exportPng(): void;
 }
 
 const ARROW: Record<Direction, string> = { min: '↓ better', max: '↑ better' };
@@ -58,7 +59,8 @@ export class ParetoCard {
     this.xSelect.addEventListener('change', () => act.setAxis('x', this.xSelect.value));
     this.ySelect.addEventListener('change', () => act.setAxis('y', this.ySelect.value));
     this.canvas = h('canvas', { role: 'img', 'aria-label': 'Pareto chart of the trials' });
-    const tools = h('div', { class: 'card-tools axis-tools' }, h('label', {}, 'x ', this.xSelect), h('label', {}, 'y ', this.ySelect));
+    const png = button('PNG', 'Save this chart as a PNG image', () => act.exportPng(), 'btn', 'Save the Pareto chart as PNG');
+    const tools = h('div', { class: 'card-tools axis-tools' }, h('label', {}, 'x ', this.xSelect), h('label', {}, 'y ', this.ySelect), png);
     this.el = h(
       'section',
       { class: 'card sweep-card', id: 'sweep-pareto', 'aria-labelledby': 'sweep-pareto-title' },

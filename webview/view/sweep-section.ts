@@ -13,6 +13,7 @@ import { button, h } from './dom';
 import { ParamCard } from './sweep-param';
 import { ParetoCard } from './sweep-pareto';
 import { renderTrialTable } from './sweep-table';
+import type { LegendEntry } from './export-png';
 import type { Theme } from './theme';
 
 /** Where the picked Pareto axes are kept in `UiState.metric` (saved with the rest of the UI state). */
@@ -24,6 +25,8 @@ export interface SweepActions {
   focusTrial(name: string): void;
   /** Show every arm of the current run again. */
   showAllArms(): void;
+  /** Save a chart of the section as PNG (posts `save`). */
+  exportChartPng(canvas: HTMLCanvasElement, title: string, legend: LegendEntry[], id: string): void;
 }
 
 export interface SweepModel {
@@ -48,6 +51,8 @@ export class SweepSection {
   readonly el = h('section', { class: 'sweep', 'aria-labelledby': 'sweep-title' });
   private parts: Parts | undefined;
   private drawnKey = '';
+  /** The base arms' colour key as drawn (the legend of an exported chart). */
+  private legend: LegendEntry[] = [];
 
   constructor(private readonly act: SweepActions) {
     this.el.hidden = true;
@@ -61,8 +66,12 @@ export class SweepSection {
   private build(): Parts {
     const act = this.act;
     const p: Parts = {
-      pareto: new ParetoCard({ setAxis: act.setSweepAxis, focusTrial: act.focusTrial }),
-      param: new ParamCard(act.focusTrial),
+      pareto: new ParetoCard({
+        setAxis: act.setSweepAxis,
+        focusTrial: act.focusTrial,
+        exportPng: () => act.exportChartPng(this.parts!.pareto.canvas, `Pareto front: ${this.parts!.pareto.xSelect.value} vs ${this.parts!.pareto.ySelect.value}`, this.legend, 'sweep-pareto'),
+      }),
+      param: new ParamCard(act.focusTrial, () => act.exportChartPng(this.parts!.param.canvas, this.parts!.param.title.textContent ?? '', this.legend, 'sweep-param')),
       progress: h('span', { class: 'sweep-progress', role: 'status' }),
       focusNote: h('span', { class: 'sweep-focus' }),
       showAll: button('Show all arms', 'Show every arm in the charts again', act.showAllArms, 'btn'),
@@ -101,6 +110,7 @@ export class SweepSection {
     parts.showAll.hidden = armHidden.length === 0;
 
     renderBaseArms(parts.legend, order, colorIndex, m.theme);
+    this.legend = order.map((arm) => ({ label: arm, color: paletteColor(m.theme.palette, colorIndex.get(arm) ?? 0), dashed: false }));
 
     const metrics = finalMetricNames(points, objective.metric);
     const axes = paretoAxes(config, metrics, { x: m.ui.metric[PARETO_AXIS_KEYS.x], y: m.ui.metric[PARETO_AXIS_KEYS.y] });
