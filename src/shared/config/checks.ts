@@ -7,7 +7,7 @@
 import { METRIC } from '../metrics';
 import { CLASSIFICATION_LOSSES, IMAGE_DATASETS, REGRESSION_LOSSES, datasetTask } from '../names';
 import type { Issue, Segment } from './positions';
-import { methodIssues } from './methods-checks';
+import { datasetClassCount, methodIssues } from './methods-checks';
 import { evolveIssues, objectiveIssues, sweepIssues } from './sweep-checks';
 import { csvAbsolutePath } from './resolve';
 
@@ -62,6 +62,10 @@ function armChecks(losses: unknown, data: Obj | undefined, task: Task | undefine
       }
     }
     const type = arm.type;
+    const classes = datasetClassCount(data);
+    if (type === 'focal' && Array.isArray(arm.alpha) && classes !== undefined && arm.alpha.length !== classes) {
+      out.push(error(['losses', i, 'alpha'], `focal alpha has ${arm.alpha.length} weights, but ${describeDataset(data!)} has ${classes} classes: give one weight per class, or one number for all`));
+    }
     if (task === 'regression' && data && typeof type === 'string' && (CLASSIFICATION_LOSSES as readonly string[]).includes(type)) {
       out.push(error(['losses', i, 'type'], `loss '${type}' needs class labels, but ${describeDataset(data)} is a regression task; regression losses: ${REGRESSION_LOSSES.join(', ')}`));
     }

@@ -74,3 +74,19 @@ test('the pure function checks a csv path only when given fileExists', () => {
   assertProblem(r.problems, m.text, 'data.path', { needle: '"data/nowhere.csv"' }, 'CSV file not found: /cfg/dir/data/nowhere.csv');
   assert.ok(validateConfigText(m.text, '/cfg/dir/exp.losslab.json', { fileExists: () => true }).config);
 });
+
+test('focal alpha: one number, or one weight per class of the dataset (checked when the class count is known)', () => {
+  const cfg = (alpha: unknown, data: unknown = { dataset: 'spirals', classes: 3 }) =>
+    JSON.stringify({ name: 'x', data, model: { type: 'mlp', hidden: [4] }, train: { epochs: 1 }, losses: [{ name: 'f', type: 'focal', alpha }] }, null, 2);
+  const ok = (alpha: unknown, data?: unknown) => validateConfigText(cfg(alpha, data), 'x.losslab.json').problems.filter((p) => p.severity === 'error');
+  assert.deepEqual(ok(0.25), []);
+  assert.deepEqual(ok([1, 2, 0.5]), [], 'three weights for three classes');
+  const wrong = ok([1, 2]);
+  assert.equal(wrong.length, 1);
+  assert.equal(wrong[0].path, 'losses[0].alpha');
+  assert.match(wrong[0].message, /focal alpha has 2 weights, but dataset 'spirals' has 3 classes/);
+  assert.ok(ok(1.5).some((p) => p.path === 'losses[0].alpha'), 'a single α stays in (0, 1)');
+  assert.ok(ok([1, -1, 2]).some((p) => p.path.startsWith('losses[0].alpha')), 'weights are ≥ 0');
+  // CSV: the class count is known only when the data load; the trainer checks it then.
+  assert.deepEqual(ok([1, 2], { dataset: 'csv', path: 'd.csv', target: 'y', task: 'classification' }).filter((p) => p.path.includes('alpha')), []);
+});
