@@ -90,9 +90,12 @@ try {
   await page.reload();
   await until('every trainer to exit after the reload', () => trainerPids(server.pgid).length === 0, 15000);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  // The side view's two small charts come back first; wait for the restored panel's cards (wider
+  // than the side view) too, or the check below races the panel's first draw.
   await until('the restored charts to draw', async () => {
     const visible = (await canvasStats(page)).filter((c) => c.visible && c.w > 50 && c.h > 50);
-    return visible.length > 0 && visible.every((c) => c.drawn >= 0.003 && c.colours >= 2);
+    const panelCards = visible.filter((c) => c.w > 400);
+    return panelCards.length >= 3 && visible.every((c) => c.drawn >= 0.003 && c.colours >= 2);
   }, 60000).catch((e) => log(e.message));
   await check('restored after reload');
   log('no trainer survived the reload; the panel was restored');
