@@ -11,7 +11,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { EvolutionState, EvolveConfig, GenerationRecord } from '../../src/shared/evolve/types';
 import { taylorgloInvariant } from '../../src/shared/methods/taylorglo-invariant';
 import type { RunView } from '../../src/shared/protocol/webview';
-import { harness } from './call';
+import { harness, openPage, pixels, redrawn } from './call';
+import { rng } from '../unit/webview/helpers';
 import { CLASSIFICATION, runView } from './synthetic';
 
 const KEY = '/ws/.losslab/runs/20260101-000000-mnist-taylorglo-evolve';
@@ -27,17 +28,6 @@ export const EVOLVE: EvolveConfig = {
   fitness: { metric: 'val/accuracy', mode: 'max' },
   retrain: true,
 };
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
@@ -126,26 +116,11 @@ async function checkPainted(page: Page, label: string): Promise<void> {
   process.stdout.write(`  ${label}: ${stats.map((s) => `${s.id} ${(s.painted * 100).toFixed(1)}%/${s.colored}px`).join(', ')}\n`);
 }
 
-/** Pixels of a chart canvas as a data URL (to see that a redraw changed it). */
-function pixels(page: Page, id: string): Promise<string> {
-  return page.evaluate(`document.querySelector('#${id} canvas').toDataURL()`) as Promise<string>;
-}
-
-async function redrawn(page: Page, act: () => Promise<unknown>): Promise<void> {
-  const n = await harness(page, (h) => h.perf().frames.length);
-  await act();
-  await harness(page, (h, k) => h.framesBeyond(k), n);
-}
-
 export async function evolutionChecks(ctx: BrowserContext, origin: string, errors: string[], screenshot: string): Promise<void> {
   process.stdout.write('• evolution view: live generations, status line, loss shape, adopt button\n');
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(`evolution page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`evolution console error: ${m.text()}`));
+  const page = await openPage(ctx, origin, errors, '', 'evolution');
   try {
     await page.setViewportSize({ width: 1280, height: 1400 });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => !!(globalThis as unknown as { harness?: unknown }).harness);
     const { records, states } = syntheticGenerations();
     const status = page.locator('.evo-status');
     const adopt = page.getByRole('button', { name: 'Add evolved loss to config' });

@@ -2,20 +2,13 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { CLASSIFICATION, runView } from './synthetic';
-import { harness } from './call';
+import { harness, redrawn } from './call';
 
 type Posted = { type: string; format?: string; suggestedName?: string; data?: string; key?: string };
 type State = { runDir?: string; smoothing: number; xMode: string; log: Record<string, boolean>; metric: Record<string, string>; hidden: string[] };
 
 const lastPosted = (page: Page): Promise<Posted> => harness(page, (h) => h.posted[h.posted.length - 1] as Posted);
 const state = (page: Page): Promise<State> => harness(page, (h) => h.state() as State);
-
-/** Does `act`, then waits until the page has drawn a frame after it. */
-async function redrawn(page: Page, act: () => Promise<unknown>): Promise<void> {
-  const n = await harness(page, (h) => h.perf().frames.length);
-  await act();
-  await harness(page, (h, k) => h.framesBeyond(k), n);
-}
 
 export async function interactionChecks(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Export CSV' }).click();

@@ -11,12 +11,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import type { Harness } from './page/harness';
+import { chromium, type Page } from 'playwright-core';
 import { buildBundles, serve } from './server';
 import { interactionChecks } from './interactions';
 import { reportBench } from './bench-report';
-import { harness } from './call';
+import { harness, openPage } from './call';
 import { restoreChecks, SAVED_STATE } from './restore';
 import { evolutionChecks } from './evolution-view';
 import { sweepChecks } from './sweep-view';
@@ -30,19 +29,8 @@ const benchSteps = Number(args.find((a) => a.startsWith('--bench-steps='))?.spli
 const benchOnly = args.includes('--bench-only');
 const benchJson = args.find((a) => a.startsWith('--bench-json='))?.slice('--bench-json='.length);
 
-type H = { harness: Harness };
-
 function step(name: string): void {
   process.stdout.write(`• ${name}\n`);
-}
-
-async function openPage(ctx: BrowserContext, origin: string, errors: string[], query = ''): Promise<Page> {
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`console error: ${m.text()}`));
-  await page.goto(`${origin}/${query}`);
-  await page.waitForFunction(() => !!(globalThis as unknown as Partial<H>).harness);
-  return page;
 }
 
 async function checkCanvases(page: Page, label: string, expectCards: string[]): Promise<void> {

@@ -11,7 +11,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { MetricRecord } from '../../src/shared/metrics';
 import type { RunView } from '../../src/shared/protocol/webview';
 import type { SweepConfig, TrialRow } from '../../src/shared/sweep/types';
-import { harness } from './call';
+import { harness, openPage, pixels, redrawn } from './call';
 import { CLASSIFICATION, runView } from './synthetic';
 
 const KEY = '/ws/.losslab/runs/20260101-000000-bloop-pareto';
@@ -132,16 +132,6 @@ async function checkPainted(page: Page, label: string, ids: string[]): Promise<v
   process.stdout.write(`  ${label}: ${stats.filter((s) => ids.includes(s.id)).map((s) => `${s.id} ${(s.painted * 100).toFixed(1)}%/${s.colored}px`).join(', ')}\n`);
 }
 
-function pixels(page: Page, id: string): Promise<string> {
-  return page.evaluate(`document.querySelector('#${id} canvas').toDataURL()`) as Promise<string>;
-}
-
-async function redrawn(page: Page, act: () => Promise<unknown>): Promise<void> {
-  const n = await harness(page, (h) => h.perf().frames.length);
-  await act();
-  await harness(page, (h, k) => h.framesBeyond(k), n);
-}
-
 type State = { metric: Record<string, string>; hidden: string[] };
 const state = (page: Page): Promise<State> => harness(page, (h) => h.state() as State);
 
@@ -151,13 +141,9 @@ async function tableTrials(page: Page): Promise<string[]> {
 
 export async function sweepChecks(ctx: BrowserContext, origin: string, errors: string[], screenshot: string): Promise<void> {
   process.stdout.write('• sweep view: Pareto chart, axis selectors, focus on click, streamed trials, trial table\n');
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => errors.push(`sweep page error: ${e.message}`));
-  page.on('console', (m) => m.type() === 'error' && errors.push(`sweep console error: ${m.text()}`));
+  const page = await openPage(ctx, origin, errors, '', 'sweep');
   try {
     await page.setViewportSize({ width: 1280, height: 1600 });
-    await page.goto(`${origin}/`);
-    await page.waitForFunction(() => !!(globalThis as unknown as { harness?: unknown }).harness);
     const rows = trialRows();
     const progress = page.locator('.sweep-progress');
 
