@@ -7,7 +7,6 @@
  *
  * Usage: node --import tsx bench/cmaes/compare.ts [--seeds 20] [--no-install] [--no-write]
  */
-import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { arch, cpus, platform } from 'node:os';
 import { join } from 'node:path';
@@ -24,39 +23,21 @@ import {
   type CrossCheckSpec,
   type SideResults,
 } from './cross-check';
+import { table } from '../lib/stats';
+import { aptInstall } from '../lib/system-packages';
 
 const INSTALL_HINT = `  sudo apt-get update && sudo apt-get install -y ${APT_PACKAGE}\n(or set BENCH_PYTHON to a python that can \`import ${PY_MODULE}\`, e.g. after \`pip install cmaes\`).`;
-
-/** Waits (up to 10 min) for another apt/dpkg run to release its lock instead of failing at once. */
-const LOCK_WAIT = '-o DPkg::Lock::Timeout=600';
 
 /** The reference library's version, installing python3-cmaes with apt-get once if needed; undefined if unavailable. */
 function ensureReference(tryInstall: boolean): string | undefined {
   let version = referenceVersion();
-  if (version === undefined && tryInstall) {
-    const root = process.getuid?.() === 0;
-    const hasSudo = !root && spawnSync('sh', ['-c', 'command -v sudo'], { stdio: 'ignore' }).status === 0;
-    if (root || hasSudo) {
-      // sudo may ask for a password on a terminal; elsewhere it must not wait for one.
-      const sudo = root ? '' : process.stdin.isTTY ? 'sudo ' : 'sudo -n ';
-      console.error(`${PYTHON} cannot import ${PY_MODULE}: installing ${APT_PACKAGE} with ${sudo}apt-get…`);
-      const r = spawnSync('sh', ['-c', `${sudo}apt-get ${LOCK_WAIT} update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get ${LOCK_WAIT} install -y -qq ${APT_PACKAGE}`], { stdio: 'inherit' });
-      if (r.status !== 0) console.error(`apt-get install ${APT_PACKAGE} failed (exit ${r.status ?? r.signal}).`);
-      version = referenceVersion();
-    } else {
-      console.error('Not root and no sudo: cannot run apt-get.');
-    }
-  }
+  if (version === undefined && tryInstall && aptInstall([APT_PACKAGE], `${PYTHON} cannot import ${PY_MODULE}`)) version = referenceVersion();
   if (version === undefined) console.error(`The reference CMA-ES (\`${PY_MODULE}\` from Debian's ${APT_PACKAGE}) is not available under ${PYTHON}. Install it with:\n${INSTALL_HINT}`);
   return version;
 }
 
 const fmt = (x: number) => (Number.isFinite(x) ? Math.round(x).toString() : '—');
 
-function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
-}
 
 function render(spec: CrossCheckSpec, ours: SideResults, ref: SideResults): { table: string; flagged: string[] } {
   const flagged: string[] = [];

@@ -8,8 +8,11 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { CmaEs } from '../../src/shared/evolve/cmaes';
+import { quantile } from '../lib/stats';
+import { PYTHON } from '../lib/system-packages';
 
-export const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+export { PYTHON };
+
 export const APT_PACKAGE = 'python3-cmaes';
 /** The module python3-cmaes provides (CyberAgentAILab's `cmaes`, not Hansen's `cma`). */
 export const PY_MODULE = 'cmaes';
@@ -84,15 +87,6 @@ export function runOurs(spec: CrossCheckSpec): SideResults {
     });
   }
   return { label: 'Loss Lab CmaEs', population: new CmaEs({ mean: Array(spec.dim).fill(0), sigma: 1, seed: 0 }).lambda, results };
-}
-
-export function quantile(xs: readonly number[], q: number): number {
-  if (xs.length === 0) return NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const pos = (s.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
 /** Quartiles of the evaluations of the solved runs. */

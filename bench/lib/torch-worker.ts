@@ -7,8 +7,9 @@
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { join } from 'node:path';
+import { aptInstall, PYTHON } from './system-packages';
 
-export const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3';
+export { PYTHON };
 
 /** torch's version, or undefined with the reason printed. Tries apt-get once when allowed. */
 export function ensureTorch(tryInstall: boolean): string | undefined {
@@ -17,20 +18,14 @@ export function ensureTorch(tryInstall: boolean): string | undefined {
   const script = "import torch; print(torch.__version__); print(next((l.split()[-1] for l in open('/proc/self/maps') if 'libblas' in l or 'openblas' in l), 'unknown'))";
   const probe = () => spawnSync(PYTHON, ['-c', script], { encoding: 'utf8' });
   let r = probe();
-  if (r.status !== 0 && tryInstall && process.getuid?.() === 0) {
-    console.error('PyTorch is missing: installing python3-torch with apt-get (once)…');
-    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-torch'], { stdio: 'inherit' });
-    r = probe();
-  }
+  if (r.status !== 0 && tryInstall && aptInstall(['python3-torch'], 'PyTorch is missing')) r = probe();
   if (r.status !== 0) {
     console.error(`PyTorch is not available under ${PYTHON}. Install it with:\n  sudo apt-get update && sudo apt-get install -y python3-torch\n(or set BENCH_PYTHON to a python with torch). Only our side is measured.`);
     return undefined;
   }
   const isReference = (out: string) => (out.trim().split('\n')[1] ?? '').includes('/blas/libblas.so');
-  if (isReference(r.stdout) && tryInstall && process.getuid?.() === 0) {
-    // Debian's libopenblas0-pthread registers itself as the libblas.so.3 alternative (higher priority than netlib).
-    console.error('PyTorch runs on the reference (netlib) BLAS: installing libopenblas0-pthread with apt-get (once) for a fair comparison…');
-    spawnSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libopenblas0-pthread'], { stdio: 'inherit' });
+  // Debian's libopenblas0-pthread registers itself as the libblas.so.3 alternative (higher priority than netlib).
+  if (isReference(r.stdout) && tryInstall && aptInstall(['libopenblas0-pthread'], 'PyTorch runs on the reference (netlib) BLAS, which flatters our ratios')) {
     const again = probe();
     if (again.status === 0) r = again;
   }
