@@ -11,6 +11,7 @@ import { formatTick, formatValue } from '../model/format';
 import { button, h } from './dom';
 import type { LegendEntry } from './export-png';
 import type { Theme } from './theme';
+import { tooltipStyle } from './tooltip';
 
 type Dataset = ChartDataset<'line', { x: number; y: number }[]>;
 
@@ -243,20 +244,7 @@ export class EvolutionChart {
       },
       plugins: {
         tooltip: {
-          enabled: true,
-          backgroundColor: theme.hoverBackground,
-          titleColor: theme.hoverForeground,
-          bodyColor: theme.hoverForeground,
-          borderColor: theme.hoverBorder,
-          borderWidth: 1,
-          cornerRadius: 3,
-          padding: 7,
-          boxWidth: 8,
-          boxHeight: 8,
-          boxPadding: 4,
-          titleFont: { family: theme.fontFamily, size: 11, weight: 'normal' },
-          bodyFont: { family: theme.fontFamily, size: 11 },
-          caretSize: 0,
+          ...tooltipStyle(theme),
           filter: (item: TooltipItem<'line'>) => this.lines[item.datasetIndex]?.legend ?? false,
           callbacks: {
             title: (items) => (items[0] ? def.xLabel((items[0].raw as { x: number }).x) : ''),

@@ -5,6 +5,7 @@
 import { Chart, ScatterController, type ChartDataset, type ChartOptions, type Scale } from 'chart.js';
 import { formatTick, isNiceLogTick } from '../model/format';
 import type { Theme } from './theme';
+import { tooltipStyle } from './tooltip';
 
 export type ScatterPoint = { x: number; y: number };
 export type ScatterDataset = ChartDataset<'scatter', ScatterPoint[]>;
@@ -76,22 +77,7 @@ export function scatterOptions(theme: Theme, axes: ScatterAxes, tooltip: NonNull
     plugins: {
       legend: { display: false },
       tooltip: {
-        enabled: true,
-        backgroundColor: theme.hoverBackground,
-        titleColor: theme.hoverForeground,
-        bodyColor: theme.hoverForeground,
-        footerColor: theme.muted,
-        borderColor: theme.hoverBorder,
-        borderWidth: 1,
-        cornerRadius: 3,
-        padding: 7,
-        boxWidth: 8,
-        boxHeight: 8,
-        boxPadding: 4,
-        titleFont: { family: theme.fontFamily, size: 11, weight: 'bold' },
-        bodyFont: { family: theme.fontFamily, size: 11 },
-        bodySpacing: 1,
-        caretSize: 0,
+        ...tooltipStyle(theme, 'bold'),
         callbacks: tooltip,
       },
       zoom: { zoom: { wheel: { enabled: false }, pinch: { enabled: false }, drag: { enabled: false } }, pan: { enabled: false } },

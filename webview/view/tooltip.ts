@@ -31,7 +31,8 @@ function armName(spec: LineSpec): string {
 
 type TooltipConfig = NonNullable<NonNullable<ChartOptions<'line'>['plugins']>['tooltip']>;
 
-export function tooltipOptions(theme: Theme, xLabel: () => string): TooltipConfig {
+/** The look every chart's tooltip shares: the theme's hover colours and font, compact boxes, no caret. */
+export function tooltipStyle(theme: Theme, titleWeight: 'normal' | 'bold' = 'normal') {
   return {
     enabled: true,
     backgroundColor: theme.hoverBackground,
@@ -45,10 +46,16 @@ export function tooltipOptions(theme: Theme, xLabel: () => string): TooltipConfi
     boxWidth: 8,
     boxHeight: 8,
     boxPadding: 4,
-    titleFont: { family: theme.fontFamily, size: 11, weight: 'normal' },
+    titleFont: { family: theme.fontFamily, size: 11, weight: titleWeight },
     bodyFont: { family: theme.fontFamily, size: 11 },
     bodySpacing: 1,
     caretSize: 0,
+  };
+}
+
+export function tooltipOptions(theme: Theme, xLabel: () => string): TooltipConfig {
+  return {
+    ...tooltipStyle(theme),
     callbacks: {
       title: (items) => {
         const first = items[0] && lookup(items[0]);
