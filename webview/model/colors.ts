@@ -61,9 +61,10 @@ export function shade(color: string, t: number): string {
 
 /**
  * Colours of a sweep's arms: each base arm its palette index (in `order`), each trial a shade of its
- * base arm's colour, in the order the trials appear in `runArms` (for a grid, ascending values).
+ * base arm's colour, in the order the trials appear in `runArms` (for a grid, ascending values); other
+ * arms, and overlays' arms of other names, the next plain colours.
  */
-export function sweepColorIndices(runArms: readonly string[], baseOf: ReadonlyMap<string, string>, order: readonly string[]): Map<string, number> {
+export function sweepColorIndices(runArms: readonly string[], baseOf: ReadonlyMap<string, string>, order: readonly string[], overlayArms: readonly string[] = []): Map<string, number> {
   const out = new Map<string, number>();
   order.forEach((b, i) => out.set(b, i));
   const trialsOf = new Map<string, string[]>();
@@ -77,6 +78,9 @@ export function sweepColorIndices(runArms: readonly string[], baseOf: ReadonlyMa
     if (!out.has(b)) out.set(b, base);
     trials.forEach((t, k) => out.set(t, trials.length === 1 ? base : shadedIndex(base, k, trials.length)));
   }
+  // Anything else (an arm outside the sweep, an overlay's own arms) takes the next plain palette colour.
+  let next = Math.max(order.length, ...[...out.values()].filter((i) => i < SHADED).map((i) => i + 1));
+  for (const a of [...runArms, ...overlayArms]) if (!out.has(a)) out.set(a, next++);
   return out;
 }
 

@@ -49,6 +49,7 @@ export class Page {
   private legendKey = '';
   private tableKey = '';
   candidates = new Map<ChartId, string[]>();
+  private sweepColors: { key: string; map: Map<string, number> } | undefined;
 
   constructor(readonly root: HTMLElement, readonly compact: boolean, private readonly act: PageActions, requestFrame: () => void) {
     const host: CardHost = { ...act, compact, requestFrame };
@@ -91,12 +92,14 @@ export class Page {
   private colorIndices(m: PageModel): Map<string, number> {
     const sweep = m.run.sweep;
     if (!sweep) return assignColorIndices(m.run.arms, m.overlays);
-    const points = trialPoints(sweep.rows, sweep.config.objective);
-    const order = baseArmOrder(m.run.arms, points, sweep.baseArms);
-    const out = sweepColorIndices(m.run.arms, trialBaseArms(points, sweep.baseArms), order);
-    let next = Math.max(order.length, ...[...out.values()].filter((i) => i < 1000).map((i) => i + 1));
-    for (const a of [...m.run.arms, ...m.overlays.flatMap((o) => o.arms)]) if (!out.has(a)) out.set(a, next++);
-    return out;
+    // Computed from every trial row: only again when the rows, arms or overlays change, not every frame.
+    const key = [m.run.key, m.run.sweepVersion, m.run.arms.length, ...m.overlays.map((o) => `${o.key}:${o.arms.length}`)].join('\u0000');
+    if (this.sweepColors?.key !== key) {
+      const points = trialPoints(sweep.rows, sweep.config.objective);
+      const order = baseArmOrder(m.run.arms, points, sweep.baseArms);
+      this.sweepColors = { key, map: sweepColorIndices(m.run.arms, trialBaseArms(points, sweep.baseArms), order, m.overlays.flatMap((o) => o.arms)) };
+    }
+    return this.sweepColors.map;
   }
 
   /** The metric a chart shows: the one picked in its selector if still present, else its first candidate. */

@@ -50,6 +50,9 @@ test('sweep colours: each trial a shade of its base arm, lightest to darkest in 
   const sums = arms.slice(0, 3).map((a) => paletteColor(p, idx.get(a)!));
   assert.ok(lum(sums[0]) > lum(sums[1]) && lum(sums[1]) > lum(sums[2]), `lighter to darker: ${sums.join(' ')}`);
   assert.equal(new Set([...idx.values()]).size, idx.size, 'every arm and trial has its own colour');
+  const withOverlay = sweepColorIndices(arms, baseOf, ['sum', 'bloop', 'ce'], ['ce', 'other']);
+  assert.equal(withOverlay.get('ce'), 2, 'an overlay arm of the same name keeps its colour');
+  assert.equal(withOverlay.get('other'), 3, 'an overlay-only arm takes the next plain colour');
   // The middle shade is the base colour itself; the hue stays the base arm's (blue stays bluest).
   assert.equal(sums[1], shade(p[0], 0.5));
   for (const c of sums) {
