@@ -14,10 +14,18 @@ type AdamConfig = Extract<OptimizerConfig, { type: 'adam' | 'adamw' }>;
 export function createAdam(cfg: AdamConfig): Optimizer {
   const { beta1, beta2, epsilon, weightDecay } = cfg;
   const decoupled = cfg.type === 'adamw';
+  const checkStep = (t: number): void => {
+    if (!Number.isInteger(t) || t < 1) throw new Error(`adam step t must be a positive integer (1-based), got ${t}`);
+  };
+  /** The per-step scalars of the fused (JS and SIMD) updates. */
+  const coefficients = (lr: number, t: number) => {
+    checkStep(t);
+    return { step: lr / (1 - beta1 ** t), invBc2: 1 / (1 - beta2 ** t), l2: decoupled ? 0 : weightDecay, shrink: decoupled ? 1 - lr * weightDecay : 1 };
+  };
   return flatOptimizer({
     nState: 2,
     update(p, g, [m, v], lr, t) {
-      if (!Number.isInteger(t) || t < 1) throw new Error(`adam step t must be a positive integer (1-based), got ${t}`);
+      checkStep(t);
       const grad = decoupled ? g : withL2(g, p, weightDecay);
       const m1 = tf.add(tf.mul(m, beta1), tf.mul(grad, 1 - beta1));
       const v1 = tf.add(tf.mul(v, beta2), tf.mul(tf.square(grad), 1 - beta2));
@@ -28,11 +36,7 @@ export function createAdam(cfg: AdamConfig): Optimizer {
       return { p: tf.sub(base, tf.div(tf.mul(m1, lr / bc1), denom)), state: [m1, v1] };
     },
     fused(lr, t) {
-      if (!Number.isInteger(t) || t < 1) throw new Error(`adam step t must be a positive integer (1-based), got ${t}`);
-      const step = lr / (1 - beta1 ** t);
-      const invBc2 = 1 / (1 - beta2 ** t);
-      const l2 = decoupled ? 0 : weightDecay;
-      const shrink = decoupled ? 1 - lr * weightDecay : 1;
+      const { step, invBc2, l2, shrink } = coefficients(lr, t);
       return (p, g, pOut, [m, v], [mOut, vOut], offset, n) => {
         for (let j = 0; j < n; j++) {
           const pj = p[j];
@@ -46,11 +50,7 @@ export function createAdam(cfg: AdamConfig): Optimizer {
       };
     },
     fusedSimd(lr, t) {
-      if (!Number.isInteger(t) || t < 1) throw new Error(`adam step t must be a positive integer (1-based), got ${t}`);
-      const step = lr / (1 - beta1 ** t);
-      const invBc2 = 1 / (1 - beta2 ** t);
-      const l2 = decoupled ? 0 : weightDecay;
-      const shrink = decoupled ? 1 - lr * weightDecay : 1;
+      const { step, invBc2, l2, shrink } = coefficients(lr, t);
       return (simd, at, n4) =>
         simd.adam(at.p, at.g, at.state[0], at.state[1], at.pOut, at.stateOut[0], at.stateOut[1], n4, beta1, 1 - beta1, beta2, 1 - beta2, step, invBc2, epsilon, l2, shrink, SQRT_FLOOR);
     },
