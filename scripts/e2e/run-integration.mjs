@@ -3,7 +3,7 @@
 // Needs the bundles (node esbuild.mjs) and the cached install (bash scripts/e2e/install.sh).
 // Usage: node scripts/e2e/run-integration.mjs [--only main|untrusted|screenshot|vsix|activation]...
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,6 +47,8 @@ function workspace(files) {
   return dir;
 }
 
+// CI keeps only the tail of the output: every failure's message is repeated in the final summary.
+const failures = join(mkdtempSync(join(tmpdir(), 'losslab-e2e-')), 'failures.txt');
 const results = [];
 async function suite(name, files, env = {}) {
   const ws = workspace(files);
@@ -72,6 +74,10 @@ async function suite(name, files, env = {}) {
   // The suite's own output was already forwarded; repeat it in full only when something went wrong.
   console.log(`\n=== ${name} (${Math.round((Date.now() - started) / 1000)} s): ${code === 0 ? last : `\n${text || '(no results: the suite did not run)'}`}`);
   results.push([name, code]);
+  if (code !== 0) {
+    const notOk = text.split('\n').filter((l) => l.startsWith('not ok') || /^ {4}\S/.test(l)).slice(0, 12);
+    appendFileSync(failures, `${name}:\n${notOk.join('\n') || '(no results: the suite did not run)'}\n`);
+  }
   rmSync(ws, { recursive: true, force: true });
 }
 
@@ -95,8 +101,9 @@ if (wants('untrusted')) {
 if (only.includes('activation')) {
   await suite('activation', [fixture('tiny.losslab.json')], process.env.LOSSLAB_BENCH_OUT ? { LOSSLAB_BENCH_OUT: process.env.LOSSLAB_BENCH_OUT } : {});
 }
+const screenshotTest = (env = {}) => spawnSync(process.execPath, [join(ROOT, 'scripts', 'e2e', 'screenshot.mjs')], { stdio: 'inherit', cwd: ROOT, env: { ...process.env, LOSSLAB_E2E_FAILURE_FILE: failures, ...env } });
 if (wants('screenshot')) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'e2e', 'screenshot.mjs')], { stdio: 'inherit', cwd: ROOT });
+  const r = screenshotTest();
   results.push(['screenshot', r.status ?? 1]);
 }
 if (wants('vsix')) {
@@ -108,11 +115,13 @@ if (wants('vsix')) {
   let status = pack.status ?? 1;
   if (status === 0) {
     const shots = mkdtempSync(join(tmpdir(), 'losslab-vsix-shots-'));
-    const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'e2e', 'screenshot.mjs')], { stdio: 'inherit', cwd: ROOT, env: { ...process.env, LOSSLAB_E2E_VSIX: vsix, LOSSLAB_SCREENSHOT_DIR: shots } });
+    const r = screenshotTest({ LOSSLAB_E2E_VSIX: vsix, LOSSLAB_SCREENSHOT_DIR: shots });
     status = r.status ?? 1;
     rmSync(shots, { recursive: true, force: true });
   }
   results.push(['vsix', status]);
 }
 console.log(`\n${results.map(([n, c]) => `${c === 0 ? 'PASS' : 'FAIL'} ${n}`).join('\n')}`);
+const failureText = existsSync(failures) ? readFileSync(failures, 'utf8').trim() : '';
+if (failureText) console.log(`\nfailures:\n${failureText}`);
 process.exit(results.some(([, c]) => c !== 0) ? 1 : 0);

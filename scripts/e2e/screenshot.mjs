@@ -1,12 +1,14 @@
 // Browser-level test: opens a workspace in code-server + headless Chromium like a user, opens the
 // quickstart config, clicks "▶ Run all" in the CodeLens, waits for the charts, checks that the chart
 // canvases have pixels drawn, and saves media/screenshot-dark.png and media/screenshot-light.png.
-// Then runs again and reloads the window mid-run: no trainer process may survive, and the chart
-// panel must come back (restored from the run folder) with its charts drawn.
+// Then starts a long run (test/integration/fixtures/slow.losslab.json: the quickstart ends in seconds,
+// too soon to catch it running) and reloads the window mid-run: no trainer process may survive, and
+// the chart panel must come back (restored from the run folder) with its charts drawn.
 // Env: LOSSLAB_SCREENSHOT_CONFIG (default examples/quickstart.losslab.json), LOSSLAB_SCREENSHOT_DIR,
 // LOSSLAB_E2E_VSIX=<file> (install that .vsix instead of loading the repository as a development
-// extension: the user's install path), LOSSLAB_E2E_VERBOSE=1.
-import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// extension: the user's install path), LOSSLAB_E2E_VERBOSE=1, LOSSLAB_E2E_FAILURE_FILE=<file> (the
+// failure's message is written there too, for run-integration's summary).
+import { appendFileSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +23,9 @@ const VSIX = process.env.LOSSLAB_E2E_VSIX ? resolve(process.env.LOSSLAB_E2E_VSIX
 const verbose = process.env.LOSSLAB_E2E_VERBOSE === '1';
 const log = (s) => process.stdout.write(`[screenshot] ${s}\n`);
 const ws = mkdtempSync(join(tmpdir(), 'losslab-shot-'));
+const SLOW = 'slow.losslab.json';
 copyFileSync(CONFIG, join(ws, basename(CONFIG)));
+copyFileSync(join(ROOT, 'test', 'integration', 'fixtures', SLOW), join(ws, SLOW));
 writeFileSync(join(ws, 'README.md'), '# Loss Lab demo\n');
 let server;
 let browser;
@@ -83,8 +87,19 @@ try {
   await page.screenshot({ path: join(OUT, 'screenshot-light.png') });
   log(`saved ${join(OUT, 'screenshot-light.png')}`);
 
-  await runAll.click();
-  await until('the second run to start', async () => (await stopLens.count()) > 0 && trainerPids(server.pgid).length > 0, 60000);
+  // The quickstart's editor (and its ▶ Run all lens) may stay visible in the other editor group, so
+  // the long run's config is opened with Quick Open and run from the command palette.
+  await page.keyboard.press('Control+P');
+  const quickOpen = page.locator('.quick-input-widget input');
+  await quickOpen.waitFor({ state: 'visible' });
+  await quickOpen.fill(SLOW);
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: SLOW }).first().waitFor({ timeout: 10000 });
+  await page.keyboard.press('Enter');
+  await until(`${SLOW} to be the active editor`, async () => (await page.locator('.tabs-container .tab.active', { hasText: SLOW }).count()) > 0, 30000);
+  await palette(page, 'Loss Lab: Run Loss Experiment');
+  await until('the long run to start (■ Stop in the CodeLens, trainers alive)', async () => (await stopLens.count()) > 0 && trainerPids(server.pgid).length > 0, 90000);
+  // Let it write some records, so the restored panel has curves to draw.
+  await sleep(5000);
   const before = trainerPids(server.pgid);
   log(`reloading the window while trainers ${before.join(', ')} run`);
   await page.reload();
@@ -103,6 +118,7 @@ try {
 } catch (e) {
   failed = true;
   process.stderr.write(`[screenshot] FAILED: ${e?.stack ?? e}\n`);
+  if (process.env.LOSSLAB_E2E_FAILURE_FILE) appendFileSync(process.env.LOSSLAB_E2E_FAILURE_FILE, `${VSIX ? 'vsix' : 'screenshot'}: ${e?.message ?? e}\n`);
   await browser?.page.screenshot({ path: join(ROOT, '.vscode-test', 'screenshot-failure.png') }).catch(() => {});
   process.stderr.write(`[screenshot] page at failure: .vscode-test/screenshot-failure.png\n`);
 } finally {
