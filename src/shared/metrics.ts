@@ -19,7 +19,7 @@ export interface MetricRecord {
   arm: string;
   seed: number;
   step: number;
-  /** Fractional epoch: step × batchSize / trainRows. */
+  /** Fractional epoch: step / steps per epoch (= ceil(trainRows / batchSize)). */
   epoch: number;
   /** Seconds since the arm started training. */
   time: number;

@@ -62,7 +62,9 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   const batchRng = rng.fork('batches');
   const mainMetric = ds.task === 'classification' ? 'val/accuracy' : 'val/r2';
   const stopper = config.train.earlyStopping ? new EarlyStopper(config.train.earlyStopping) : undefined;
-  const lossCtx = (step: number): LossContext => ({ task: ds.task, nClasses: ds.nClasses, step, epoch: step / plan.stepsPerEpoch });
+  // Steps over steps per epoch: the last batch of an epoch may be short, so samples seen / n would overcount.
+  const epochAt = (step: number): number => step / plan.stepsPerEpoch;
+  const lossCtx = (step: number): LossContext => ({ task: ds.task, nClasses: ds.nClasses, step, epoch: epochAt(step) });
 
   const t0 = performance.now();
   const elapsed = () => (performance.now() - t0) / 1000;
@@ -79,7 +81,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   let trainSec = 0;
 
   const record = (kind: MetricRecord['kind'], values: Record<string, number>): void => {
-    hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: (step * plan.batchSize) / data.train.n, time: elapsed(), kind, values });
+    hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: elapsed(), kind, values });
   };
   const recordProbes = (when: 'eval' | 'step' | 'end'): void => {
     const values = probes.run(step, params, when);
@@ -97,7 +99,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     lastEval = values;
     record('eval', values);
     const series = method.traces?.();
-    if (series) hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: (step * plan.batchSize) / data.train.n, time: now, kind: 'trace', values: {}, series });
+    if (series) hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: now, kind: 'trace', values: {}, series });
     recordProbes('eval');
     hooks.flush();
   };
@@ -171,7 +173,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     record('final', final);
     hooks.flush();
     return {
-      arm: job.arm, seed: job.seed, status, reason, steps: step, epochs: (step * plan.batchSize) / data.train.n,
+      arm: job.arm, seed: job.seed, status, reason, steps: step, epochs: epochAt(step),
       wallTimeSec: wall, stepsPerSec: wall > 0 ? step / wall : 0, mainMetric, best, final,
       timings: { train: trainSec, ...probes.timings() },
     };

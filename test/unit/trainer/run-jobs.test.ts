@@ -70,6 +70,9 @@ test('records carry per-step train loss, per-layer gradient norms and evaluation
   }
   const evals = records.filter((r) => r.kind === 'eval' && r.arm === 'ce');
   assert.deepEqual(evals.map((r) => r.step), [0, 4, 8, 12]);
+  // The fourth batch of each epoch holds 16 rows, not 32: epochs count steps, not batchSize × steps.
+  assert.deepEqual(evals.map((r) => r.epoch), [0, 1, 2, 3]);
+  assert.equal(results[0].epochs, 3);
   assert.ok(evals.every((r) => r.values['val/accuracy'] >= 0 && r.values['val/accuracy'] <= 1));
   assert.equal(results[0].status, 'completed');
   assert.equal(results[0].steps, 12);
