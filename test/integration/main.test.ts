@@ -240,6 +240,32 @@ test('Open Run shows a past run in the chart panel', async () => {
   assert.ok(existsSync(join(entry.runDir, 'summary.json')));
 });
 
+test('a new run of a config takes over the panel of its finished run; a past run opened on purpose keeps its own', async () => {
+  const api = await lossLab();
+  const uri = workspaceFile('tiny.losslab.json');
+  const runTiny = async () => {
+    const run = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
+    assert.ok(run, 'a run started');
+    await run.finished;
+    await waitFor('the run to leave the active list', () => !api.runs.forConfig(uri));
+    return run;
+  };
+  const first = await runTiny();
+  const session = await waitFor('the chart panel', () => api.panels.session(first.runDir), 10000);
+  const panels = api.panels.openRunDirs.length;
+  const second = await runTiny();
+  assert.equal(api.panels.session(second.runDir), session, 'the second run is shown in the first run\'s panel');
+  assert.equal(api.panels.session(first.runDir), undefined);
+  assert.equal(api.panels.openRunDirs.length, panels, 'no new tab');
+  await waitFor('the page to show the second run', () => session.isReady && session.currentRunDir === second.runDir && session.stats.recordsDelivered === second.records.length, 60000);
+
+  await vscode.commands.executeCommand('lossLab.openRun', first.runDir);
+  const pinned = await waitFor('the first run\'s own panel', () => api.panels.session(first.runDir));
+  const third = await runTiny();
+  assert.equal(api.panels.session(third.runDir), session, 'the third run takes over the panel that followed the runs');
+  assert.equal(api.panels.session(first.runDir), pinned, 'the past run opened from the history keeps its panel');
+}, 180000);
+
 test('shutdown (deactivate) stops running trainers and waits for them', async () => {
   const api = await lossLab();
   const uri = workspaceFile('slow.losslab.json');

@@ -1,9 +1,12 @@
 /**
  * The chart panels: one per run folder, opened beside the config, restored after a reload by a
  * serializer (the page's state holds the run folder), re-initialised from disk whenever shown again.
+ * A new run of a config takes over the panel of that config's finished run instead of opening one
+ * more tab per run (past runs stay one click away in the history, and as overlays).
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
+import { readSummary } from '../../shared/runner/run-folder';
 import { isRunDir } from '../history/list-runs';
 import { ChartSession, type SessionDeps } from './chart-session';
 import { chartHtml, chartWebviewOptions } from './html';
@@ -15,6 +18,8 @@ const LAST_PANEL_KEY = 'lossLab.lastPanelRunDir';
 interface OpenPanel {
   panel: vscode.WebviewPanel;
   session: ChartSession;
+  /** Opened for a past run on purpose (history, Open Run): never taken over by a new run. */
+  pinned: boolean;
 }
 
 export class ChartPanels implements vscode.Disposable {
@@ -47,13 +52,15 @@ export class ChartPanels implements vscode.Disposable {
       existing.panel.reveal(undefined, preserveFocus);
       return existing.session;
     }
+    const previous = this.finishedPanelOfSameConfig(runDir);
+    if (previous) return this.takeOver(previous, runDir, preserveFocus);
     const panel = vscode.window.createWebviewPanel(
       CHART_PANEL_TYPE,
       this.title(runDir),
       { viewColumn: vscode.ViewColumn.Beside, preserveFocus },
       { ...chartWebviewOptions(this.extensionUri), enableFindWidget: false },
     );
-    return this.adopt(panel, runDir);
+    return this.adopt(panel, runDir, !this.deps.runs.byRunDir(runDir));
   }
 
   /** Closes the panel of a run (e.g. its folder was deleted). */
@@ -67,6 +74,32 @@ export class ChartPanels implements vscode.Disposable {
     this.panels.clear();
   }
 
+  /** An open panel showing a finished run of the config that `runDir` (a live run) was started from. */
+  private finishedPanelOfSameConfig(runDir: string): string | undefined {
+    const config = this.deps.runs.byRunDir(runDir)?.configUri.fsPath;
+    if (!config) return undefined;
+    const live = this.deps.runs.liveRunDirs();
+    const configOf = (dir: string) => {
+      try {
+        return readSummary(dir)?.configPath;
+      } catch {
+        return undefined;
+      }
+    };
+    return [...this.panels].find(([dir, open]) => !open.pinned && !live.has(dir) && configOf(dir) === config)?.[0];
+  }
+
+  private takeOver(previousRunDir: string, runDir: string, preserveFocus: boolean): ChartSession {
+    const open = this.panels.get(previousRunDir)!;
+    this.panels.delete(previousRunDir);
+    this.panels.set(runDir, open);
+    open.panel.title = this.title(runDir);
+    open.session.show(runDir);
+    open.panel.reveal(undefined, preserveFocus);
+    void this.memento.update(LAST_PANEL_KEY, runDir);
+    return open.session;
+  }
+
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
     const fromState = runDirOf(state);
     const runDir = fromState ?? this.memento.get<string>(LAST_PANEL_KEY);
@@ -75,15 +108,15 @@ export class ChartPanels implements vscode.Disposable {
       return;
     }
     panel.webview.options = chartWebviewOptions(this.extensionUri);
-    this.adopt(panel, runDir);
+    this.adopt(panel, runDir, false);
   }
 
-  private adopt(panel: vscode.WebviewPanel, runDir: string): ChartSession {
+  private adopt(panel: vscode.WebviewPanel, runDir: string, pinned: boolean): ChartSession {
     panel.iconPath = vscode.Uri.joinPath(this.extensionUri, 'media', 'icon.svg');
     panel.title = this.title(runDir);
     const session = new ChartSession(panel.webview, this.deps, false);
     session.show(runDir);
-    this.panels.set(runDir, { panel, session });
+    this.panels.set(runDir, { panel, session, pinned });
     void this.memento.update(LAST_PANEL_KEY, runDir);
     const subs = [
       panel.onDidChangeViewState((e) => {
@@ -92,7 +125,8 @@ export class ChartPanels implements vscode.Disposable {
       panel.onDidDispose(() => {
         subs.forEach((s) => s.dispose());
         session.dispose();
-        if (this.panels.get(runDir)?.panel === panel) this.panels.delete(runDir);
+        // Keyed by the run it shows now, which may not be the one it was opened for (takeOver).
+        for (const [dir, open] of this.panels) if (open.panel === panel) this.panels.delete(dir);
       }),
     ];
     panel.webview.html = chartHtml(panel.webview, this.extensionUri, { compact: false, title: panel.title });
