@@ -1,13 +1,15 @@
 /**
  * Entry of the forked trainer process. Speaks `src/shared/protocol/trainer.ts`: sends `ready`, waits for
- * `start`, streams `metrics`, reports each `armDone`, then `done` (or `error`) and exits.
+ * `start`, streams `metrics`, reports each `armDone`, then `done` (or `error`, and exits). After `done`
+ * it waits for the next `start` (the host reuses warm trainers: no second fork, bundle load and backend
+ * initialisation), and exits when the host disconnects or after a stopped work.
  */
 import type { HostToTrainer, TrainerToHost } from '../shared/protocol/trainer';
 import { assertNever } from '../shared/protocol/trainer';
 import { runJobs } from './run-jobs';
 
 let stopRequested = false;
-let started = false;
+let working = false;
 
 function send(msg: TrainerToHost): Promise<void> {
   return new Promise((resolve) => {
@@ -23,8 +25,8 @@ async function fail(e: unknown): Promise<never> {
 }
 
 async function start(msg: Extract<HostToTrainer, { type: 'start' }>): Promise<void> {
-  if (started) throw new Error("protocol error: a second 'start'");
-  started = true;
+  if (working) throw new Error("protocol error: 'start' while a work is running");
+  working = true;
   await runJobs(msg.config, msg.jobs, {
     runDir: msg.runDir,
     backend: msg.backend,
@@ -35,7 +37,9 @@ async function start(msg: Extract<HostToTrainer, { type: 'start' }>): Promise<vo
     allowUserCode: msg.allowUserCode,
   });
   await send({ type: 'done' });
-  process.exit(0);
+  working = false;
+  // A stop ends the process, not just the work: the host is tearing down.
+  if (stopRequested || !process.connected) process.exit(0);
 }
 
 function handle(msg: HostToTrainer): void {
@@ -45,6 +49,7 @@ function handle(msg: HostToTrainer): void {
       return;
     case 'stop':
       stopRequested = true;
+      if (!working) process.exit(0);
       return;
     default:
       assertNever(msg);
@@ -57,11 +62,12 @@ if (!process.send) {
 }
 // Ctrl-C in a terminal reaches the whole process group: the host decides, and sends `stop`.
 process.on('SIGINT', () => {});
-// The host is gone: stop at the next step (metrics are flushed to disk), and never outlive it for long.
+// The host is gone or done with this trainer: an idle trainer exits now; a working one stops at the next
+// step (metrics are flushed to disk) and never outlives the host for long.
 process.on('disconnect', () => {
   stopRequested = true;
+  if (!working) process.exit(0);
   setTimeout(() => process.exit(1), 3000).unref();
-  if (!started) process.exit(1);
 });
 process.on('uncaughtException', (e) => void fail(e));
 process.on('unhandledRejection', (e) => void fail(e));

@@ -1,6 +1,8 @@
 /**
  * The channel between a host (the CLI or the extension) and a forked trainer process.
  * The trainer sends `ready` first; the host must not send before it. Every message is plain JSON.
+ * A trainer runs one work (`start` … `done`) at a time and may be given another `start` after `done`;
+ * it exits after a stopped work, on `stop` while idle, on a fatal `error`, and when the host disconnects.
  */
 import type { ExperimentConfig } from '../config/types';
 import type { ArmResult, MetricRecord } from '../metrics';
@@ -12,7 +14,7 @@ export interface Job {
 }
 
 export type HostToTrainer =
-  /** Host → trainer: train these jobs of this (already validated and resolved) config. */
+  /** Host → trainer: train these jobs of this (already validated and resolved) config (only while idle). */
   | {
       type: 'start';
       config: ExperimentConfig;
@@ -24,7 +26,7 @@ export type HostToTrainer =
       /** Trusted workspace: user-written loss modules may be loaded. */
       allowUserCode: boolean;
     }
-  /** Host → trainer: finish the current step, flush metrics, report `stopped`, exit. */
+  /** Host → trainer: finish the current step, flush metrics, report `stopped`, exit (idle: exit now). */
   | { type: 'stop' };
 
 export type TrainerToHost =
@@ -36,7 +38,7 @@ export type TrainerToHost =
   | { type: 'metrics'; records: MetricRecord[] }
   /** Trainer → host: one job ended. */
   | { type: 'armDone'; result: ArmResult }
-  /** Trainer → host: every job ended; the process exits next. */
+  /** Trainer → host: every job of the work ended; the trainer is idle (or exits next, after a stop). */
   | { type: 'done' }
   /** Trainer → host: a fatal error; the process exits next. */
   | { type: 'error'; message: string; stack?: string };

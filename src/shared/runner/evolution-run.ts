@@ -50,6 +50,8 @@ export class EvolutionRun {
   readonly evolve: EvolveConfig;
   readonly state: EvolutionState;
   private readonly executor: Executor;
+  /** The executor was made here (not passed in): close it when the evolution and its retraining end. */
+  private readonly ownsExecutor: boolean;
   private readonly running = new Set<TrialExecution>();
   private retrain: ExperimentRun | undefined;
   private stopping = false;
@@ -62,6 +64,7 @@ export class EvolutionRun {
     if (!req.config.evolve) throw new Error(`config '${req.config.name}' has no 'evolve' section`);
     this.evolve = req.config.evolve;
     taylorgloArm(req.config, this.evolve, 'check', this.evolve.mean);
+    this.ownsExecutor = !req.executor;
     this.executor = req.executor ?? new LocalExecutor({ trainerPath: req.trainerPath, slots: req.maxParallel, killAfterMs: req.killAfterMs });
     this.state = {
       arm: this.evolve.arm, nClasses: req.nClasses, fitness: this.evolve.fitness, generations: this.evolve.generations, completedGenerations: 0,
@@ -85,6 +88,14 @@ export class EvolutionRun {
   }
 
   async start(): Promise<RunSummary> {
+    try {
+      return await this.evolveAndRetrain();
+    } finally {
+      if (this.ownsExecutor) await this.executor.close();
+    }
+  }
+
+  private async evolveAndRetrain(): Promise<RunSummary> {
     const { runDir, config } = this.req;
     if (this.req.resume) {
       const before = readSummary(runDir);
@@ -258,7 +269,8 @@ export class EvolutionRun {
     const { config } = this.req;
     const evolved = taylorgloArm(config, this.evolve, evolvedArmName(config, this.evolve), best);
     // On resume, retraining jobs that completed before are kept (the best vector cannot have changed: retraining starts only after the last generation).
-    this.retrain = new ExperimentRun({ ...this.req, config: { ...config, losses: [...config.losses, evolved] }, folderPrepared: true }, this.listener);
+    // The same executor: the evolution's warm trainers train the comparison too.
+    this.retrain = new ExperimentRun({ ...this.req, executor: this.executor, config: { ...config, losses: [...config.losses, evolved] }, folderPrepared: true }, this.listener);
     this.listener.onRetrainStarted?.(this.retrain);
     const summary = await this.retrain.start();
     return summary;

@@ -51,6 +51,8 @@ export interface Executor {
   /** How many units it runs at once; callers keep at most this many submitted. */
   readonly slots: number;
   submit(work: TrialWork, events?: TrialEvents): TrialExecution;
+  /** Releases what it keeps between works (the local executor's warm trainers) and resolves once they are gone. */
+  close(): Promise<void>;
 }
 
 /** A result for a job that never reported one. */

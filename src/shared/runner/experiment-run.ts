@@ -84,6 +84,8 @@ export class ExperimentRun {
   readonly pending: Job[];
   private readonly queue: Unit[];
   private readonly executor: Executor;
+  /** The executor was made here (not passed in): close it when the run ends. */
+  private readonly ownsExecutor: boolean;
   private readonly running = new Set<TrialExecution>();
   private stopping = false;
 
@@ -98,6 +100,7 @@ export class ExperimentRun {
     const keptKeys = new Set(kept.map(jobKey));
     this.queue = units.filter((u) => !keptKeys.has(jobKey(u.job)));
     this.pending = this.queue.map((u) => u.job);
+    this.ownsExecutor = !req.executor;
     this.executor = req.executor ?? new LocalExecutor({ trainerPath: req.trainerPath, slots: req.maxParallel, killAfterMs: req.killAfterMs });
     this.summary = {
       name: req.config.name,
@@ -128,7 +131,11 @@ export class ExperimentRun {
     if (!this.req.resume && !this.req.folderPrepared) prepareRunDir(this.req.runDir, this.req.config);
     writeSummary(this.req.runDir, this.summary);
     const slots = Math.min(this.req.maxParallel, this.executor.slots);
-    await runPool(this.queue, slots, (unit) => this.runUnit(unit));
+    try {
+      await runPool(this.queue, slots, (unit) => this.runUnit(unit));
+    } finally {
+      if (this.ownsExecutor) await this.executor.close();
+    }
     const statuses = this.summary.arms.map((a) => a.status);
     this.summary.status = this.stopping || statuses.includes('stopped') ? 'stopped' : statuses.includes('crashed') ? 'failed' : 'completed';
     this.summary.finishedAt = new Date().toISOString();

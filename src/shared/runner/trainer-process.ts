@@ -1,6 +1,8 @@
 /**
- * One forked trainer process running one or more jobs: the host side of the trainer protocol.
- * Stop is cooperative (a `stop` message), with a hard kill as backstop after `killAfterMs`.
+ * One forked trainer process: the host side of the trainer protocol. It runs one work (a `start` and
+ * its jobs) at a time and can be given another once the previous one is `done` (a warm trainer: no new
+ * fork, bundle load or backend initialisation). Stop is cooperative (a `stop` message: the trainer
+ * finishes its step, reports and exits), with a hard kill as backstop after `killAfterMs`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ArmResult, MetricRecord } from '../metrics';
@@ -14,7 +16,7 @@ export interface TrainerProcessEvents {
 }
 
 export interface TrainerExit {
-  /** The trainer said `done`. */
+  /** The trainer said `done` for the last work and reported no error. */
   clean: boolean;
   /** The error the trainer reported, or why the process ended unexpectedly. */
   error?: string;
@@ -27,6 +29,9 @@ export interface TrainerExit {
   stderrTail: string;
 }
 
+/** How a work ended: `done` from the trainer (it is idle now, or exiting after a stop), or the process ended first. */
+export type WorkEnd = { done: true } | { done: false; exit: TrainerExit };
+
 const STDERR_TAIL_CHARS = 4000;
 
 export class TrainerProcess {
@@ -34,14 +39,16 @@ export class TrainerProcess {
   readonly exited: Promise<TrainerExit>;
   private ready = false;
   private done = false;
+  private stopping = false;
   private reportedError: { message: string; stack?: string } | undefined;
   private stderrTail = '';
   private killTimer: NodeJS.Timeout | undefined;
   private pendingStart: HostToTrainer | undefined;
+  private events: TrainerProcessEvents = {};
+  private endWork: ((end: WorkEnd) => void) | undefined;
 
   constructor(
     trainerPath: string,
-    private readonly events: TrainerProcessEvents,
     private readonly killAfterMs = 5000,
   ) {
     this.child = fork(trainerPath, [], {
@@ -65,7 +72,9 @@ export class TrainerProcess {
         if (!clean && !error) {
           error = signal ? `trainer process was killed by ${signal}` : `trainer process exited with code ${code} before finishing`;
         }
-        resolve({ clean, error, reportedError: this.reportedError !== undefined, stack: this.reportedError?.stack, code, signal, stderrTail: this.stderrTail });
+        const exit = { clean, error, reportedError: this.reportedError !== undefined, stack: this.reportedError?.stack, code, signal, stderrTail: this.stderrTail };
+        this.finishWork({ done: false, exit });
+        resolve(exit);
       });
       this.child.on('error', (e) => {
         this.reportedError ??= { message: `could not start the trainer: ${e.message}` };
@@ -77,22 +86,55 @@ export class TrainerProcess {
     return this.child.pid;
   }
 
-  /** Queue the start message; it is sent when the trainer says `ready`. */
-  start(msg: Extract<HostToTrainer, { type: 'start' }>): void {
-    if (this.ready) this.send(msg);
+  /** Alive, idle and not asked to stop: it can take another work. */
+  get reusable(): boolean {
+    return this.alive && !this.endWork && !this.stopping && !this.reportedError && this.child.connected;
+  }
+
+  /** Runs a work (sent when the trainer says `ready`); resolves when it is `done` or the process ended. */
+  run(msg: Extract<HostToTrainer, { type: 'start' }>, events: TrainerProcessEvents): Promise<WorkEnd> {
+    if (this.endWork) throw new Error('protocol error: a work is already running on this trainer');
+    this.events = events;
+    this.done = false;
+    const ended = new Promise<WorkEnd>((resolve) => (this.endWork = resolve));
+    if (!this.alive) {
+      const exit = { clean: false, error: 'trainer process already ended', reportedError: false, code: this.child.exitCode, signal: this.child.signalCode, stderrTail: this.stderrTail };
+      this.finishWork({ done: false, exit });
+    } else if (this.ready) this.send(msg);
     else this.pendingStart = msg;
+    return ended;
   }
 
   /** Ask the trainer to finish its current step and exit; kill it if it has not exited in time. */
   stop(): void {
-    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    this.stopping = true;
+    if (!this.alive) return;
     if (this.ready && this.child.connected) this.send({ type: 'stop' });
     else this.child.kill('SIGKILL');
     this.killTimer ??= setTimeout(() => this.kill(), this.killAfterMs);
   }
 
   kill(): void {
-    if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL');
+    this.stopping = true;
+    if (this.alive) this.child.kill('SIGKILL');
+  }
+
+  /**
+   * An idle trainer is no longer needed: `stop` makes it exit (killed if it lingers). Not a disconnect:
+   * after the host closes the channel Node never emits 'close' for the child, so `exited` would hang.
+   */
+  release(): void {
+    this.stop();
+  }
+
+  private get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private finishWork(end: WorkEnd): void {
+    const resolve = this.endWork;
+    this.endWork = undefined;
+    resolve?.(end);
   }
 
   private send(msg: HostToTrainer): void {
@@ -118,6 +160,7 @@ export class TrainerProcess {
         return;
       case 'done':
         this.done = true;
+        this.finishWork({ done: true });
         return;
       case 'error':
         this.reportedError = { message: m.message, stack: m.stack };

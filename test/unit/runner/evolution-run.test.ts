@@ -24,6 +24,7 @@ class FakeExecutor implements Executor {
     });
     return { stop() {}, kill() {}, results: Promise.resolve(results) };
   }
+  async close() {}
 }
 
 function config(generations = 4) {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,8 +18,13 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Forks the trainer bundle, sends `start` on `ready`, and collects every message until exit. */
-function runTrainer(start: Extract<HostToTrainer, { type: 'start' }>, onMessage?: (m: TrainerToHost, send: (m: HostToTrainer) => void) => void) {
+type Start = Extract<HostToTrainer, { type: 'start' }>;
+
+/**
+ * Forks the trainer bundle, sends `start` on `ready`, and collects every message until exit. By default
+ * the host disconnects after `done` (the trainer would otherwise wait for another work).
+ */
+function runTrainer(start: Start, onMessage?: (m: TrainerToHost, send: (m: HostToTrainer) => void, child: ChildProcess) => void) {
   const child = fork(trainer, [], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   const messages: TrainerToHost[] = [];
   const send = (m: HostToTrainer) => child.send(m);
@@ -27,14 +32,15 @@ function runTrainer(start: Extract<HostToTrainer, { type: 'start' }>, onMessage?
     const m = raw as TrainerToHost;
     messages.push(m);
     if (m.type === 'ready') send(start);
-    onMessage?.(m, send);
+    if (onMessage) onMessage(m, send, child);
+    else if (m.type === 'done') child.disconnect();
   });
   return new Promise<{ messages: TrainerToHost[]; code: number | null; pid: number }>((resolve) => {
     child.on('exit', (code) => resolve({ messages, code, pid: child.pid! }));
   });
 }
 
-test('forked trainer: ready → started → metrics… → armDone per job → done, then exits 0', async () => {
+test('forked trainer: ready → started → metrics… → armDone per job → done; exits 0 when the host disconnects', async () => {
   const config = resolveConfig(tinyConfigObject());
   const runDir = mkdtempSync(join(tmpdir(), 'losslab-proto-'));
   const jobs = [{ arm: 'ce', seed: 3 }, { arm: 'mse', seed: 3 }];
@@ -88,4 +94,33 @@ test('forked trainer: an unavailable forced backend is reported as an error mess
   const err = messages.find((m) => m.type === 'error');
   assert.ok(err && err.type === 'error');
   assert.match(err.message, /tensorflow.*not available.*tfjs-node/);
+});
+
+test('forked trainer: after done it takes another start (a warm trainer), and a stop while idle ends it', async () => {
+  const config = resolveConfig(tinyConfigObject());
+  const runDirs = [mkdtempSync(join(tmpdir(), 'losslab-warm-a-')), mkdtempSync(join(tmpdir(), 'losslab-warm-b-'))];
+  const start = (i: number): Start => ({ type: 'start', config, runDir: runDirs[i], jobs: [{ arm: ['ce', 'mse'][i], seed: 3 }], backend: 'wasm', allowUserCode: false });
+  let works = 0;
+  const { messages, code } = await runTrainer(start(0), (m, send) => {
+    if (m.type !== 'done') return;
+    works++;
+    send(works === 1 ? start(1) : { type: 'stop' });
+  });
+  assert.equal(code, 0);
+  const types = messages.map((m) => m.type);
+  assert.equal(types.filter((t) => t === 'ready').length, 1, 'one process, one ready');
+  assert.equal(types.filter((t) => t === 'started').length, 2);
+  assert.deepEqual(messages.flatMap((m) => (m.type === 'armDone' ? [`${m.result.arm} ${m.result.status}`] : [])), ['ce completed', 'mse completed']);
+  // Each work's records went to its own run folder, and the second is what a fresh trainer writes.
+  const arms = (dir: string) => new Set(readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).arm));
+  assert.deepEqual([...arms(runDirs[0])], ['ce']);
+  assert.deepEqual([...arms(runDirs[1])], ['mse']);
+  const fresh = mkdtempSync(join(tmpdir(), 'losslab-warm-c-'));
+  await runTrainer({ ...start(1), runDir: fresh });
+  const values = (dir: string) => readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
+    const { time: _t, values: v } = JSON.parse(l);
+    delete v.stepsPerSec;
+    return v;
+  });
+  assert.deepEqual(values(runDirs[1]), values(fresh));
 });
