@@ -60,7 +60,7 @@ try {
   await until('chart canvases in a webview', async () => (await canvasStats(page)).some((c) => c.visible), 90000);
   log(`charts on screen after ${Math.round((Date.now() - started) / 1000)} s`);
   const stopLens = page.locator('.codelens-decoration a', { hasText: 'Stop' });
-  await until('the run to start (■ Stop in the CodeLens)', async () => (await stopLens.count()) > 0, 60000).catch(() => log('did not see the Stop lens (a very short run?)'));
+  await until('the run to start (■ Stop in the CodeLens)', async () => (await stopLens.count()) > 0, 15000).catch(() => log('did not see the Stop lens (a very short run?)'));
   await until('the run to finish (CodeLens back to ▶ Run all)', async () => (await runAll.count()) > 0, 600000, 1000);
   log(`run finished after ${Math.round((Date.now() - started) / 1000)} s`);
 
