@@ -96,6 +96,8 @@ export class TrainerProcess {
     if (this.endWork) throw new Error('protocol error: a work is already running on this trainer');
     this.events = events;
     this.done = false;
+    // A crash report of this work should not quote what the trainer wrote during an earlier one.
+    this.stderrTail = '';
     const ended = new Promise<WorkEnd>((resolve) => (this.endWork = resolve));
     if (!this.alive) {
       const exit = { clean: false, error: 'trainer process already ended', reportedError: false, code: this.child.exitCode, signal: this.child.signalCode, stderrTail: this.stderrTail };
