@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { simdMatMul } from './simd-gemm';
 import { isThin, thinMatMul } from './thin-matmul';
 import { release, swapLastTwo, transposeInfo, type KernelArgs } from './wasm-calls';
 
@@ -33,8 +34,10 @@ export function callUntransposed(kernel: tf.KernelFunc, args: KernelArgs): tf.Te
 }
 
 /**
- * Products with a dimension ≤ 2 (and ≤ 64k multiply-adds) run in JS (thin-matmul.ts: no GEMM operator
- * to create); the others are transposed explicitly and run on the stock kernel.
+ * Single float32 products (2-D, or 3-D with a batch of 1) run on the SIMD GEMM (simd-gemm.ts: no GEMM
+ * operator to create, no weight packing; 1.4–5× faster than XNNPACK on the models' shapes). Without
+ * wasm SIMD, products with a dimension ≤ 2 (and ≤ 64k multiply-adds) run in JS (thin-matmul.ts); the
+ * others (and batched products) are transposed explicitly and run on the stock kernel.
  */
 export function explicitTransposeBatchMatMul(original: tf.KernelConfig): tf.KernelConfig {
   return {
@@ -43,6 +46,8 @@ export function explicitTransposeBatchMatMul(original: tf.KernelConfig): tf.Kern
       const a = args.inputs.a as tf.TensorInfo;
       const b = args.inputs.b as tf.TensorInfo;
       const o = { transposeA: args.attrs?.transposeA === true, transposeB: args.attrs?.transposeB === true };
+      const viaSimd = simdMatMul(args.backend as BackendWasm, a, b, o);
+      if (viaSimd) return viaSimd;
       if (isThin(a, b, o)) return thinMatMul(args.backend as BackendWasm, a, b, o);
       return callUntransposed(original.kernelFunc, args);
     },

@@ -123,7 +123,7 @@ export function tanhWasm(original: tf.KernelConfig): tf.KernelConfig {
 }
 
 /** out[b][j][i] = x[b][i][j] for `batch` matrices of rows × cols. */
-function transposeLastTwo(x: Float32Array | Int32Array, out: Float32Array | Int32Array, batch: number, rows: number, cols: number): void {
+export function transposeLastTwo(x: Float32Array | Int32Array, out: Float32Array | Int32Array, batch: number, rows: number, cols: number): void {
   const size = rows * cols;
   for (let b = 0, base = 0; b < batch; b++, base += size) {
     // 8-row strips: each output row gets 8 consecutive writes, reads stay within 8 input rows.

@@ -26,6 +26,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { MathBackendCPU } from '@tensorflow/tfjs-backend-cpu';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { addressOf, simdFor } from './simd';
+import { simdMatMul } from './simd-gemm';
 import { isThin, thinMatMul } from './thin-matmul';
 import type { KernelArgs } from './wasm-calls';
 
@@ -42,7 +43,10 @@ function backendKernel(name: string, backendName: string): tf.KernelFunc {
   return k.kernelFunc;
 }
 
-/** act(x·w + b) with the backend's _FusedMatMul (untransposed, one batch, rank-1 bias: the case it gets right). */
+/**
+ * act(x·w + b): on wasm the SIMD GEMM with the bias and ReLU in its micro-kernel (simd-gemm.ts), else
+ * the backend's _FusedMatMul (untransposed, one batch, rank-1 bias: the case it gets right).
+ */
 function denseKernel(act: FusedActivation, backendName: string): tf.KernelFunc {
   return (args: KernelArgs) => {
     const x = args.inputs.x as tf.TensorInfo;
@@ -51,7 +55,11 @@ function denseKernel(act: FusedActivation, backendName: string): tf.KernelFunc {
     const [n, k] = x.shape;
     const m = w.shape[1];
     const thin = { transposeA: false, transposeB: false, bias: b, relu: act === 'relu' };
-    if (backendName === 'wasm' && isThin(x, w, thin)) return thinMatMul(args.backend as BackendWasm, x, w, thin);
+    if (backendName === 'wasm') {
+      const viaSimd = simdMatMul(args.backend as BackendWasm, x, w, thin);
+      if (viaSimd) return viaSimd;
+      if (isThin(x, w, thin)) return thinMatMul(args.backend as BackendWasm, x, w, thin);
+    }
     const out = backendKernel(tf._FusedMatMul, backendName)({
       inputs: { a: { ...x, shape: [1, n, k] }, b: { ...w, shape: [1, k, m] }, bias: b },
       backend: args.backend,

@@ -4,7 +4,8 @@
  * heap. The XNNPACK GEMM behind the stock kernel creates an operator and packs the weights at every
  * call whose right operand is a new tensor — every call in training — at ~100 µs per call whatever
  * the size; these products have ≤ 64k multiply-adds, ~10–30 µs in JS. Transposes are read through
- * strides (no copies). Accumulation is in float64.
+ * strides (no copies). Accumulation is in float64. Where wasm SIMD is available the SIMD GEMM
+ * (simd-gemm.ts) takes these products first (4–5× faster again); this is the fallback.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
