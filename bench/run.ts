@@ -7,7 +7,7 @@
  *        [--no-system] [--no-steps] [--quick] [--save-baseline] [--no-install] [--render]
  * --save-baseline also stores this run as bench/results/baseline.json: later runs show it as "before".
  * --no-steps / --no-system keep that half of the previous run (bench/results/latest.json); with
- * --backends, the other backends' step rows of the previous run are kept.
+ * --backends or --only, the step rows of the previous run that are not measured again are kept.
  * --render only rewrites RESULTS.md from bench/results/latest.json (and the baseline).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -85,13 +85,14 @@ async function main(): Promise<void> {
     const latestPath = join(__dirname, 'results', 'latest.json');
     const previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as BenchReport) : undefined;
     const keepSteps = values['no-steps'] === true && previous !== undefined;
+    const partialSteps = values.backends !== undefined || only !== undefined;
     const report: BenchReport = {
       date: new Date().toISOString(),
       machine: machineInfo(torchVersion, tf.version_core),
-      backends: keepSteps ? previous.backends : [...new Set([...backendsRun, ...(previous?.backends ?? []).filter(() => values.backends !== undefined)])],
+      backends: keepSteps ? previous.backends : [...new Set([...backendsRun, ...(previous?.backends ?? []).filter(() => partialSteps)])],
       unavailable: keepSteps ? previous.unavailable : unavailable,
-      // With --backends, the other backends' rows of the previous run are kept.
-      steps: keepSteps ? previous.steps : [...steps, ...(values.backends !== undefined ? (previous?.steps ?? []).filter((s) => !backendsRun.includes(s.backend)) : [])],
+      // With --backends or --only, the rows of the previous run that this one did not measure are kept.
+      steps: keepSteps ? previous.steps : partialSteps ? mergeSteps(steps, previous?.steps ?? [], (s) => backendsRun.includes(s.backend) && (!only || only.includes(s.id))) : steps,
       system: system ?? previous?.system,
     };
     mkdirSync(join(__dirname, 'results'), { recursive: true });
@@ -103,6 +104,15 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The previous rows with those measured now replaced in place; rows this run measured but did not produce are dropped. */
+function mergeSteps(fresh: StepResult[], previous: StepResult[], measuredNow: (s: StepResult) => boolean): StepResult[] {
+  const key = (s: StepResult) => `${s.backend}/${s.id}`;
+  const byKey = new Map(fresh.map((s) => [key(s), s]));
+  const merged = previous.filter((s) => !measuredNow(s) || byKey.has(key(s))).map((s) => byKey.get(key(s)) ?? s);
+  const known = new Set(previous.map(key));
+  return [...merged, ...fresh.filter((s) => !known.has(key(s)))];
 }
 
 main().catch((e) => {
