@@ -6,10 +6,12 @@
  */
 import type { HostToTrainer, TrainerToHost } from '../shared/protocol/trainer';
 import { assertNever } from '../shared/protocol/trainer';
+import { forgetUserModules } from './methods/custom-loader';
 import { runJobs } from './run-jobs';
 
 let stopRequested = false;
 let working = false;
+let lastRunDir: string | undefined;
 
 function send(msg: TrainerToHost): Promise<void> {
   return new Promise((resolve) => {
@@ -27,6 +29,10 @@ async function fail(e: unknown): Promise<never> {
 async function start(msg: Extract<HostToTrainer, { type: 'start' }>): Promise<void> {
   if (working) throw new Error("protocol error: 'start' while a work is running");
   working = true;
+  // A warm trainer may serve several runs (the extension keeps it between them): user loss modules are
+  // loaded once per run, so edits made since the last run apply.
+  if (msg.runDir !== lastRunDir) forgetUserModules();
+  lastRunDir = msg.runDir;
   await runJobs(msg.config, msg.jobs, {
     runDir: msg.runDir,
     backend: msg.backend,

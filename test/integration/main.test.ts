@@ -266,6 +266,27 @@ test('a new run of a config takes over the panel of its finished run; a past run
   assert.equal(api.panels.session(first.runDir), pinned, 'the past run opened from the history keeps its panel');
 }, 180000);
 
+/** Warm trainers left by the re-run test; shutdown must end them too. */
+let warmPids: number[] = [];
+
+test('a re-run trains in the previous run\'s warm trainer processes, which stay alive between runs', async () => {
+  const api = await lossLab();
+  const uri = workspaceFile('tiny.losslab.json');
+  const runOnce = async () => {
+    const run = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
+    assert.ok(run, 'a run started');
+    assert.equal((await run.finished).status, 'completed');
+    await waitFor('the run to leave the active list', () => !api.runs.forConfig(uri));
+    return run;
+  };
+  const first = await runOnce();
+  const second = await runOnce();
+  const reused = [...second.trainerPids].filter((p) => first.trainerPids.has(p));
+  assert.ok(reused.length > 0, `trainers of the first run ${[...first.trainerPids].join(', ')}, of the second ${[...second.trainerPids].join(', ')}`);
+  for (const pid of second.trainerPids) assert.ok(!processGone(pid), `warm trainer ${pid} is alive after its run`);
+  warmPids = [...second.trainerPids];
+}, 120000);
+
 test('shutdown (deactivate) stops running trainers and waits for them', async () => {
   const api = await lossLab();
   const uri = workspaceFile('slow.losslab.json');
@@ -275,4 +296,6 @@ test('shutdown (deactivate) stops running trainers and waits for them', async ()
   const pids = run.pids;
   await api.shutdown();
   for (const pid of pids) assert.ok(processGone(pid), `trainer ${pid} is gone after shutdown`);
+  assert.ok(warmPids.length > 0, 'the re-run test left warm trainers');
+  for (const pid of warmPids) assert.ok(processGone(pid), `warm trainer ${pid} is gone after shutdown`);
 }, 60000);

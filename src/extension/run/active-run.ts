@@ -32,6 +32,8 @@ export class ActiveRun implements vscode.Disposable {
   readonly configUri: vscode.Uri;
   readonly config: ExperimentConfig;
   readonly arms: string[];
+  /** Process ids of the trainers that started this run's jobs. */
+  readonly trainerPids = new Set<number>();
   /** A sweep's ended (trial, seed) rows so far. */
   readonly trialRows: TrialRow[] = [];
   /** An evolution's finished generations so far, and its state. */
@@ -75,9 +77,11 @@ export class ActiveRun implements vscode.Disposable {
       versions: opts.versions,
       killAfterMs: opts.killAfterMs,
       resume: opts.resume,
+      executor: opts.executor,
     };
     const listener: RunListener = {
       onJobStarted: (job, info) => {
+        if (info.pid !== undefined) this.trainerPids.add(info.pid);
         this.progress.jobStarted(job, info.totalSteps);
         this.log.info(`[${this.name}] ${job.arm} (seed ${job.seed}) started: pid ${info.pid}, backend ${info.backend}, ${info.totalSteps} steps${info.dataInfo.length ? `; ${info.dataInfo.join('; ')}` : ''}`);
         this.changeEmitter.fire();

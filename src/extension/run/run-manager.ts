@@ -1,8 +1,11 @@
 /**
  * The runs of this window: at most one per config file. Starts them, stops them, and on shutdown
  * stops every trainer (cooperatively, then by kill) and waits until each child process has exited.
+ * Runs share one local executor, so a trainer that finished a job stays warm for the next run for a
+ * while (no fork, bundle load, WASM initialisation or JIT warm-up on a quick re-run).
  */
 import * as vscode from 'vscode';
+import { LocalExecutor } from '../../shared/runner/local-executor';
 import type { Log } from '../log';
 import { ActiveRun, type ActiveRunOptions } from './active-run';
 
@@ -12,6 +15,8 @@ export const STOP_KILL_AFTER_MS = 3000;
 const SHUTDOWN_KILL_AFTER_MS = 1500;
 const SHUTDOWN_GIVE_UP_MS = 4000;
 const CHANGE_THROTTLE_MS = 500;
+/** A warm trainer nobody used for this long exits. */
+export const WARM_TRAINER_IDLE_MS = 120_000;
 
 export class RunManager implements vscode.Disposable {
   private readonly runs = new Map<string, ActiveRun>();
@@ -21,6 +26,7 @@ export class RunManager implements vscode.Disposable {
   private changeTimer: NodeJS.Timeout | undefined;
   private lastRunDir: string | undefined;
   private shuttingDown: Promise<void> | undefined;
+  private shared: { executor: LocalExecutor; trainerPath: string; slots: number } | undefined;
 
   readonly onDidStart = this.startEmitter.event;
   readonly onDidEnd = this.endEmitter.event;
@@ -54,7 +60,7 @@ export class RunManager implements vscode.Disposable {
     if (this.shuttingDown) throw new Error('Loss Lab is shutting down');
     const key = opts.configUri.toString();
     if (this.runs.has(key)) throw new Error(`'${opts.config.name}' is already running; stop it first`);
-    const run = new ActiveRun({ ...opts, killAfterMs: STOP_KILL_AFTER_MS }, this.log);
+    const run = new ActiveRun({ ...opts, executor: opts.executor ?? this.executorFor(opts.trainerPath, opts.maxParallel), killAfterMs: STOP_KILL_AFTER_MS }, this.log);
     this.runs.set(key, run);
     this.lastRunDir = run.runDir;
     const sub = run.onChange(() => this.changed());
@@ -74,13 +80,15 @@ export class RunManager implements vscode.Disposable {
   shutdown(): Promise<void> {
     this.shuttingDown ??= (async () => {
       const runs = this.active;
-      if (!runs.length) return;
-      this.log.info(`stopping ${runs.length} run(s) before exit`);
+      if (runs.length) this.log.info(`stopping ${runs.length} run(s) before exit`);
       for (const r of runs) r.stop();
       const kill = setTimeout(() => runs.forEach((r) => r.kill()), SHUTDOWN_KILL_AFTER_MS);
       let giveUp: NodeJS.Timeout | undefined;
       await Promise.race([
-        Promise.all(runs.map((r) => r.finished)),
+        (async () => {
+          await Promise.all(runs.map((r) => r.finished));
+          await this.shared?.executor.close();
+        })(),
         new Promise((resolve) => (giveUp = setTimeout(resolve, SHUTDOWN_GIVE_UP_MS))),
       ]);
       clearTimeout(kill);
@@ -91,10 +99,22 @@ export class RunManager implements vscode.Disposable {
 
   dispose(): void {
     for (const r of this.active) r.kill();
+    void this.shared?.executor.close();
     clearTimeout(this.changeTimer);
     this.startEmitter.dispose();
     this.endEmitter.dispose();
     this.changeEmitter.dispose();
+  }
+
+  /** The shared executor, re-made when the trainer bundle or the parallelism setting changed. */
+  private executorFor(trainerPath: string, maxParallel: number): LocalExecutor {
+    const slots = Math.max(1, Math.floor(maxParallel));
+    if (this.shared && (this.shared.trainerPath !== trainerPath || this.shared.slots !== slots)) {
+      void this.shared.executor.close();
+      this.shared = undefined;
+    }
+    this.shared ??= { trainerPath, slots, executor: new LocalExecutor({ trainerPath, slots, killAfterMs: STOP_KILL_AFTER_MS, idleTimeoutMs: WARM_TRAINER_IDLE_MS }) };
+    return this.shared.executor;
   }
 
   private changed(now = false): void {

@@ -15,11 +15,14 @@ export interface LocalExecutorOptions {
   slots: number;
   /** Kill a trainer that has not exited this long after a stop request (default 5 s). */
   killAfterMs?: number;
+  /** Let a warm trainer exit after this long without work (default: keep it until close). */
+  idleTimeoutMs?: number;
 }
 
 export class LocalExecutor implements Executor {
   readonly slots: number;
   private readonly idle: TrainerProcess[] = [];
+  private readonly idleTimers = new Map<TrainerProcess, NodeJS.Timeout>();
   /** Released trainers that may not have exited yet (close waits for them). */
   private readonly leaving = new Set<TrainerProcess>();
   private closed = false;
@@ -85,6 +88,8 @@ export class LocalExecutor implements Executor {
   /** Lets the idle trainers exit and resolves once every trainer it let go has exited. */
   async close(): Promise<void> {
     this.closed = true;
+    for (const t of this.idleTimers.values()) clearTimeout(t);
+    this.idleTimers.clear();
     for (const p of this.idle.splice(0)) this.release(p);
     await Promise.all([...this.leaving].map((p) => p.exited));
   }
@@ -92,6 +97,8 @@ export class LocalExecutor implements Executor {
   private warmTrainer(): TrainerProcess | undefined {
     while (this.idle.length) {
       const p = this.idle.pop()!;
+      clearTimeout(this.idleTimers.get(p));
+      this.idleTimers.delete(p);
       if (p.reusable) return p;
       this.release(p);
     }
@@ -108,10 +115,21 @@ export class LocalExecutor implements Executor {
   private keepWarm(proc: TrainerProcess): boolean {
     if (this.closed || !proc.reusable || this.idle.length >= this.slots) return false;
     this.idle.push(proc);
-    void proc.exited.then(() => {
+    const leaveIdle = () => {
       const i = this.idle.indexOf(proc);
       if (i >= 0) this.idle.splice(i, 1);
-    });
+      clearTimeout(this.idleTimers.get(proc));
+      this.idleTimers.delete(proc);
+    };
+    void proc.exited.then(leaveIdle);
+    if (this.opts.idleTimeoutMs !== undefined) {
+      const timer = setTimeout(() => {
+        leaveIdle();
+        this.release(proc);
+      }, this.opts.idleTimeoutMs);
+      timer.unref();
+      this.idleTimers.set(proc, timer);
+    }
     return true;
   }
 }

@@ -42,6 +42,11 @@ export class UserCodeError extends Error {
   }
 }
 
+/** Forgets every loaded user module: the next load reads the files again (a new run's edits). */
+export function forgetUserModules(): void {
+  loaded.clear();
+}
+
 export function isUserFile(file: string): boolean {
   return loaded.has(file);
 }

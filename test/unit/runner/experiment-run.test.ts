@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { LocalExecutor } from '../../../src/shared/runner/local-executor';
 import { ExperimentRun, jobsFor } from '../../../src/shared/runner/experiment-run';
 import { readMetrics, readSummary } from '../../../src/shared/runner/run-folder';
 import { DIST, resolveConfig, tinyConfigObject } from '../../helpers/config';
@@ -98,4 +99,21 @@ test('stop before the trainers are ready records the jobs as stopped, not crashe
   assert.equal(summary.status, 'stopped');
   assert.deepEqual(summary.arms.map((a) => a.status), ['stopped', 'stopped']);
   assert.ok(run.pids.length === 0);
+});
+
+test('local executor: a warm trainer takes the next work, and exits after the idle timeout', async () => {
+  const config = resolveConfig(tinyConfigObject({ losses: [{ name: 'ce', type: 'ce' }] }));
+  const executor = new LocalExecutor({ trainerPath, slots: 1, idleTimeoutMs: 300 });
+  const work = () => ({ config, jobs: [{ arm: 'ce', seed: 3 }], runDir: mkdtempSync(join(tmpdir(), 'losslab-idle-')), allowUserCode: false });
+  const pids: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const results = await executor.submit(work(), { onStarted: (info) => pids.push(info.pid!) }).results;
+    assert.equal(results[0].status, 'completed');
+  }
+  assert.equal(new Set(pids).size, 1, `one trainer for both works: ${pids.join(', ')}`);
+  assert.ok(alive(pids[0]), 'warm between works');
+  const deadline = Date.now() + 10000;
+  while (alive(pids[0]) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.ok(!alive(pids[0]), 'gone after the idle timeout');
+  await executor.close();
 });

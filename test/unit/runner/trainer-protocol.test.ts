@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostToTrainer, TrainerToHost } from '../../../src/shared/protocol/trainer';
@@ -123,4 +123,33 @@ test('forked trainer: after done it takes another start (a warm trainer), and a 
     return v;
   });
   assert.deepEqual(values(runDirs[1]), values(fresh));
+});
+
+test('forked trainer: a warm trainer reloads user loss modules for a new run folder, not within one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'losslab-reload-'));
+  const module = join(dir, 'scaled.js');
+  const writeScale = (k: number) =>
+    writeFileSync(module, `const tf = require('@tensorflow/tfjs-core');\nmodule.exports = { loss: (p, t) => tf.mul(tf.mean(tf.square(tf.sub(p, t))), ${k}) };\n`);
+  writeScale(1);
+  const config = resolveConfig(tinyConfigObject({ data: { dataset: 'sine', points: 80, noise: 0.1 }, losses: [{ name: 'scaled', type: 'custom', module }] }));
+  const runs = [mkdtempSync(join(tmpdir(), 'losslab-reload-a-')), mkdtempSync(join(tmpdir(), 'losslab-reload-b-'))];
+  const start = (runDir: string): Start => ({ type: 'start', config, runDir, jobs: [{ arm: 'scaled', seed: 3 }], backend: 'wasm', allowUserCode: true });
+  // Works: run a (×1), then after editing the module to ×2 run b, then after editing to ×3 run b again.
+  const plan = [start(runs[0]), start(runs[1]), start(runs[1])];
+  let works = 0;
+  const firstLosses: number[] = [];
+  await runTrainer(plan[0], (m, send) => {
+    if (m.type === 'metrics' && firstLosses.length === works) {
+      const r = m.records.find((x) => x.kind === 'train');
+      if (r) firstLosses.push(r.values.loss);
+    }
+    if (m.type !== 'done') return;
+    works++;
+    if (works === 1) writeScale(2);
+    if (works === 2) writeScale(3);
+    send(works < plan.length ? plan[works] : { type: 'stop' });
+  });
+  assert.equal(firstLosses.length, 3);
+  assert.ok(Math.abs(firstLosses[1] / firstLosses[0] - 2) < 1e-5, `new run folder: edited module loaded (${firstLosses.join(', ')})`);
+  assert.ok(Math.abs(firstLosses[2] / firstLosses[1] - 1) < 1e-6, `same run folder: module kept (${firstLosses.join(', ')})`);
 });
