@@ -12,22 +12,15 @@ import type { EvolutionState, EvolveConfig, GenerationRecord } from '../../src/s
 import { taylorgloInvariant } from '../../src/shared/methods/taylorglo-invariant';
 import type { RunView } from '../../src/shared/protocol/webview';
 import { harness, openPage, pixels, redrawn } from './call';
+import { CONFIG } from '../unit/webview/evolution-fixtures';
 import { rng } from '../unit/webview/helpers';
 import { CLASSIFICATION, runView } from './synthetic';
 
 const KEY = '/ws/.losslab/runs/20260101-000000-mnist-taylorglo-evolve';
 const N_CLASSES = 10;
 
-export const EVOLVE: EvolveConfig = {
-  arm: 'taylorglo',
-  generations: 10,
-  population: 20,
-  sigma: 1.2,
-  mean: [0, 0, 0, 0, 0, 0, 0, 0],
-  steps: 200,
-  fitness: { metric: 'val/accuracy', mode: 'max' },
-  retrain: true,
-};
+/** The unit tests' evolution config, with the paper's population of 20. */
+export const EVOLVE: EvolveConfig = { ...CONFIG, population: 20, steps: 200 };
 
 function gauss(r: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { LossLabTestApi } from '../../src/extension/extension';
 import type { ActiveRun } from '../../src/extension/run/active-run';
 import { validateConfigText } from '../../src/shared/config';
 import { readMetrics, readSummary } from '../../src/shared/runner/run-folder';
@@ -240,16 +241,18 @@ test('Open Run shows a past run in the chart panel', async () => {
   assert.ok(existsSync(join(entry.runDir, 'summary.json')));
 });
 
+/** Runs a config from the command, waits until it completed and has left the active list. */
+async function runToEnd(api: LossLabTestApi, uri: vscode.Uri): Promise<ActiveRun> {
+  const run = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
+  assert.ok(run, 'a run started');
+  assert.equal((await run.finished).status, 'completed');
+  await waitFor('the run to leave the active list', () => !api.runs.forConfig(uri));
+  return run;
+}
+
 test('a new run of a config takes over the panel of its finished run; a past run opened on purpose keeps its own', async () => {
   const api = await lossLab();
-  const uri = workspaceFile('tiny.losslab.json');
-  const runTiny = async () => {
-    const run = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
-    assert.ok(run, 'a run started');
-    await run.finished;
-    await waitFor('the run to leave the active list', () => !api.runs.forConfig(uri));
-    return run;
-  };
+  const runTiny = () => runToEnd(api, workspaceFile('tiny.losslab.json'));
   const first = await runTiny();
   const session = await waitFor('the chart panel', () => api.panels.session(first.runDir), 10000);
   const panels = api.panels.openRunDirs.length;
@@ -271,16 +274,8 @@ let warmPids: number[] = [];
 
 test('a re-run trains in the previous run\'s warm trainer processes, which stay alive between runs', async () => {
   const api = await lossLab();
-  const uri = workspaceFile('tiny.losslab.json');
-  const runOnce = async () => {
-    const run = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
-    assert.ok(run, 'a run started');
-    assert.equal((await run.finished).status, 'completed');
-    await waitFor('the run to leave the active list', () => !api.runs.forConfig(uri));
-    return run;
-  };
-  const first = await runOnce();
-  const second = await runOnce();
+  const first = await runToEnd(api, workspaceFile('tiny.losslab.json'));
+  const second = await runToEnd(api, workspaceFile('tiny.losslab.json'));
   const reused = [...second.trainerPids].filter((p) => first.trainerPids.has(p));
   assert.ok(reused.length > 0, `trainers of the first run ${[...first.trainerPids].join(', ')}, of the second ${[...second.trainerPids].join(', ')}`);
   for (const pid of second.trainerPids) assert.ok(!processGone(pid), `warm trainer ${pid} is alive after its run`);

@@ -14,6 +14,7 @@ import { robustRange } from '../model/y-range';
 import { setSpecs } from './chart-setup';
 import { toDatasets, type LineDataset } from './datasets';
 import { button, h } from './dom';
+import { baseOptions } from './chart-base';
 import type { Theme } from './theme';
 import { tooltipOptions } from './tooltip';
 
@@ -209,14 +210,9 @@ export class ChartCard {
     const timeAxis = this.xMode === 'time' && !this.def.snapshot;
     const compact = this.host.compact;
     return {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
+      ...baseOptions(theme, font),
       normalized: true,
       spanGaps: true,
-      color: theme.foreground,
-      font,
       layout: { padding: { top: 4, right: 10, left: 0, bottom: 0 } },
       interaction: { mode: 'perLine', intersect: false },
       onResize: () => this.host.requestFrame(),

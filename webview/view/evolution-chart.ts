@@ -9,6 +9,7 @@ import { paletteColor, withAlpha } from '../model/colors';
 import type { EvoColor, EvoLine } from '../model/evolution-series';
 import { formatTick, formatValue } from '../model/format';
 import { button, h } from './dom';
+import { baseOptions } from './chart-base';
 import type { LegendEntry } from './export-png';
 import type { Theme } from './theme';
 import { tooltipStyle } from './tooltip';
@@ -205,13 +206,8 @@ export class EvolutionChart {
     });
     const hasRight = !!def.right && input.lines.some((l) => l.right);
     return {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      parsing: false,
+      ...baseOptions(theme, font),
       normalized: true,
-      color: theme.foreground,
-      font,
       layout: { padding: { top: 4, right: 10, left: 0, bottom: 0 } },
       interaction: { mode: 'evoX', intersect: false },
       scales: {

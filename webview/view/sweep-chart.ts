@@ -5,6 +5,7 @@
 import { Chart, ScatterController, type ChartDataset, type ChartOptions, type Scale } from 'chart.js';
 import { formatTick, isNiceLogTick } from '../model/format';
 import type { Theme } from './theme';
+import { baseOptions } from './chart-base';
 import { tooltipStyle } from './tooltip';
 
 export type ScatterPoint = { x: number; y: number };
@@ -62,12 +63,7 @@ export interface ScatterAxes {
 export function scatterOptions(theme: Theme, axes: ScatterAxes, tooltip: NonNullable<NonNullable<ChartOptions<'scatter'>['plugins']>['tooltip']>['callbacks']): ChartOptions<'scatter'> {
   const y = axis(theme, axes.y, !!axes.yLog);
   return {
-    animation: false,
-    responsive: true,
-    maintainAspectRatio: false,
-    parsing: false,
-    color: theme.foreground,
-    font: { family: theme.fontFamily, size: 11 },
+    ...baseOptions(theme, { family: theme.fontFamily, size: 11 }),
     layout: { padding: { top: 6, right: 12, left: 0, bottom: 0 } },
     interaction: { mode: 'nearest', intersect: true },
     scales: {

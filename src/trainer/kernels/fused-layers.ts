@@ -135,6 +135,15 @@ function recording(): boolean {
   return tf.engine().state.gradientDepth > 0;
 }
 
+/**
+ * dz = ∂/∂z of act(z) applied to dy: dy itself for linear; for ReLU dy masked by z > 0, the mask taken
+ * from the saved output y, or from the recomputed pre-activation when this pass is itself recorded.
+ */
+function preActivationGrad(act: FusedActivation, dy: tf.Tensor, y: tf.Tensor, recomputeZ: () => tf.Tensor): tf.Tensor {
+  if (act !== 'relu') return dy;
+  return reluMask(dy, recording() ? recomputeZ() : y);
+}
+
 function denseGradient(act: FusedActivation): tf.GradConfig {
   return {
     kernelName: DENSE[act],
@@ -142,8 +151,7 @@ function denseGradient(act: FusedActivation): tf.GradConfig {
     outputsToSave: [act === 'relu'],
     gradFunc: (dy, saved) => {
       const [x, w, b, y] = saved;
-      const mask = () => (recording() ? denseOp(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D, 'linear') : y);
-      const dz = act === 'relu' ? reluMask(dy as tf.Tensor, mask()) : (dy as tf.Tensor);
+      const dz = preActivationGrad(act, dy as tf.Tensor, y, () => denseOp(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D, 'linear'));
       return {
         x: () => tf.matMul(dz as tf.Tensor2D, w as tf.Tensor2D, false, true),
         w: () => tf.matMul(x as tf.Tensor2D, dz as tf.Tensor2D, true, false),
@@ -160,8 +168,7 @@ function convGradient(act: FusedActivation): tf.GradConfig {
     outputsToSave: [act === 'relu'],
     gradFunc: (dy, saved) => {
       const [x, w, b, y] = saved;
-      const mask = () => (recording() ? convOp(x as tf.Tensor4D, w as tf.Tensor4D, b as tf.Tensor1D, 'linear') : y);
-      const dz = act === 'relu' ? reluMask(dy as tf.Tensor, mask()) : (dy as tf.Tensor);
+      const dz = preActivationGrad(act, dy as tf.Tensor, y, () => convOp(x as tf.Tensor4D, w as tf.Tensor4D, b as tf.Tensor1D, 'linear'));
       const convAttrs = { strides: [1, 1], pad: 'same', dataFormat: 'NHWC' };
       return {
         x: () => tf.engine().runKernel(tf.Conv2DBackpropInput, { dy: dz, filter: w }, { ...convAttrs, inputShape: x.shape }) as tf.Tensor,
