@@ -97,7 +97,10 @@ try {
   await page.keyboard.press('Enter');
   await until(`${SLOW} to be the active editor`, async () => (await page.locator('.tabs-container .tab.active', { hasText: SLOW }).count()) > 0, 30000);
   await palette(page, 'Loss Lab: Run Loss Experiment');
-  await until('the long run to start (■ Stop in the CodeLens, trainers alive)', async () => (await stopLens.count()) > 0 && trainerPids(server.pgid).length > 0, 90000);
+  // The status bar's progress item says the run is live (the CodeLens can be slow to redraw in a
+  // narrow editor group, and warm trainers from the quickstart are alive before the run starts).
+  const slowProgress = page.locator('.statusbar-item', { hasText: 'Loss Lab: slow' });
+  await until('the long run to start (its progress in the status bar, trainers alive)', async () => (await slowProgress.count()) > 0 && trainerPids(server.pgid).length > 0, 90000);
   // Let it write some records, so the restored panel has curves to draw.
   await sleep(5000);
   const before = trainerPids(server.pgid);
