@@ -8,10 +8,14 @@ import type { HostToTrainer, TrainerToHost } from '../shared/protocol/trainer';
 import { assertNever } from '../shared/protocol/trainer';
 import { forgetUserModules } from './methods/custom-loader';
 import { runJobs } from './run-jobs';
+import { Watchdog } from './watchdog';
 
 let stopRequested = false;
 let working = false;
 let lastRunDir: string | undefined;
+let watchdog: Watchdog | undefined;
+
+const DEFAULT_STEP_TIMEOUT_SEC = 120;
 
 function send(msg: TrainerToHost): Promise<void> {
   return new Promise((resolve) => {
@@ -33,15 +37,17 @@ async function start(msg: Extract<HostToTrainer, { type: 'start' }>): Promise<vo
   // loaded once per run, so edits made since the last run apply.
   if (msg.runDir !== lastRunDir) forgetUserModules();
   lastRunDir = msg.runDir;
+  watchdog?.setStepTimeout(msg.config.train.stepTimeout ?? DEFAULT_STEP_TIMEOUT_SEC);
   await runJobs(msg.config, msg.jobs, {
-    runDir: msg.runDir,
     backend: msg.backend,
     onStarted: (info) => void send({ type: 'started', ...info }),
     onMetrics: (records) => void send({ type: 'metrics', records }),
     onArmDone: (result) => void send({ type: 'armDone', result }),
     shouldStop: () => stopRequested,
     allowUserCode: msg.allowUserCode,
+    onProgress: (step, phase) => watchdog?.beat(step, phase),
   });
+  watchdog?.idle();
   await send({ type: 'done' });
   working = false;
   // A stop ends the process, not just the work: the host is tearing down.
@@ -78,4 +84,5 @@ process.on('disconnect', () => {
 process.on('uncaughtException', (e) => void fail(e));
 process.on('unhandledRejection', (e) => void fail(e));
 process.on('message', (m) => handle(m as HostToTrainer));
+watchdog = new Watchdog();
 void send({ type: 'ready', pid: process.pid });

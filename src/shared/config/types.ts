@@ -96,6 +96,8 @@ export interface TrainConfig {
   schedule: ScheduleConfig;
   /** Evaluate on the validation split every this many steps (and at the end); unset = once per epoch. */
   evalEvery?: number;
+  /** Seconds without progress before a job's trainer is ended (default 120; evaluations get 5×, probes and set-up 20×). */
+  stepTimeout?: number;
   earlyStopping?: EarlyStoppingConfig;
 }
 

@@ -18,7 +18,7 @@ export type HostToTrainer =
   | {
       type: 'start';
       config: ExperimentConfig;
-      /** The run folder; the trainer appends to `metrics.jsonl` there. */
+      /** The run folder (the host writes its metrics.jsonl from the streamed records; a new folder reloads user loss modules). */
       runDir: string;
       jobs: Job[];
       /** Force a backend; otherwise the config's (default 'auto'). */
@@ -42,6 +42,9 @@ export type TrainerToHost =
   | { type: 'done' }
   /** Trainer → host: a fatal error; the process exits next. */
   | { type: 'error'; message: string; stack?: string };
+
+/** Prefix of the line a trainer's watchdog writes to stderr before it ends the process (the rest is the reason). */
+export const WATCHDOG_MARKER = 'loss-lab watchdog: ';
 
 export function assertNever(x: never): never {
   throw new Error(`unexpected message: ${JSON.stringify(x)}`);

@@ -7,6 +7,7 @@
 import type { ArmResult } from '../metrics';
 import type { Executor, TrialEvents, TrialExecution, TrialWork } from './executor';
 import { unreportedResult } from './executor';
+import { WATCHDOG_MARKER } from '../protocol/trainer';
 import { TrainerProcess, type TrainerExit } from './trainer-process';
 
 export interface LocalExecutorOptions {
@@ -140,6 +141,6 @@ function stoppedReason(exit: TrainerExit | undefined): string {
 
 function crashReason(exit: TrainerExit | undefined): string {
   if (!exit) return 'the trainer finished without reporting this job';
-  const tail = exit.stderrTail.trim().split('\n').slice(-5).join('\n');
+  const tail = exit.stderrTail.trim().split('\n').filter((line) => !line.startsWith(WATCHDOG_MARKER)).slice(-5).join('\n');
   return [exit.error ?? 'trainer ended without a result', tail && `stderr:\n${tail}`].filter(Boolean).join('\n');
 }

@@ -6,7 +6,7 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { ArmResult, MetricRecord } from '../metrics';
-import { assertNever, type HostToTrainer, type Job, type TrainerToHost } from '../protocol/trainer';
+import { assertNever, WATCHDOG_MARKER, type HostToTrainer, type Job, type TrainerToHost } from '../protocol/trainer';
 
 export interface TrainerProcessEvents {
   onStarted?(info: { backend: string; totalSteps: number; dataInfo: string[] }): void;
@@ -42,6 +42,9 @@ export class TrainerProcess {
   private stopping = false;
   private reportedError: { message: string; stack?: string } | undefined;
   private stderrTail = '';
+  /** The longest time between two records of the current work: how long one step with its evaluation and probes can take. */
+  private slowestGapMs = 0;
+  private lastRecordTime = new Map<string, number>();
   private killTimer: NodeJS.Timeout | undefined;
   private pendingStart: HostToTrainer | undefined;
   private events: TrainerProcessEvents = {};
@@ -68,7 +71,7 @@ export class TrainerProcess {
       this.child.on('close', (code, signal) => {
         clearTimeout(this.killTimer);
         const clean = this.done && !this.reportedError;
-        let error = this.reportedError?.message;
+        let error = this.reportedError?.message ?? watchdogReason(this.stderrTail);
         if (!clean && !error) {
           error = signal ? `trainer process was killed by ${signal}` : `trainer process exited with code ${code} before finishing`;
         }
@@ -98,6 +101,8 @@ export class TrainerProcess {
     this.done = false;
     // A crash report of this work should not quote what the trainer wrote during an earlier one.
     this.stderrTail = '';
+    this.slowestGapMs = 0;
+    this.lastRecordTime.clear();
     const ended = new Promise<WorkEnd>((resolve) => (this.endWork = resolve));
     if (!this.alive) {
       const exit = { clean: false, error: 'trainer process already ended', reportedError: false, code: this.child.exitCode, signal: this.child.signalCode, stderrTail: this.stderrTail };
@@ -113,7 +118,16 @@ export class TrainerProcess {
     if (!this.alive) return;
     if (this.ready && this.child.connected) this.send({ type: 'stop' });
     else this.child.kill('SIGKILL');
-    this.killTimer ??= setTimeout(() => this.kill(), this.killAfterMs);
+    this.killTimer ??= setTimeout(() => this.kill(), this.stopGraceMs);
+  }
+
+  /**
+   * How long a stopped trainer gets to finish its step, evaluation and flush before it is killed: the
+   * configured time, or longer when this work's steps were measured to take longer (twice the slowest
+   * gap between its records, plus a second). A trainer that hangs is ended by its own watchdog anyway.
+   */
+  get stopGraceMs(): number {
+    return Math.max(this.killAfterMs, 2 * this.slowestGapMs + 1000);
   }
 
   kill(): void {
@@ -131,6 +145,15 @@ export class TrainerProcess {
 
   private get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  private measureGaps(records: readonly MetricRecord[]): void {
+    for (const r of records) {
+      const key = `${r.seed}\u0000${r.arm}`;
+      const before = this.lastRecordTime.get(key);
+      if (before !== undefined) this.slowestGapMs = Math.max(this.slowestGapMs, (r.time - before) * 1000);
+      this.lastRecordTime.set(key, r.time);
+    }
   }
 
   private finishWork(end: WorkEnd): void {
@@ -155,6 +178,7 @@ export class TrainerProcess {
         this.events.onStarted?.(m);
         return;
       case 'metrics':
+        this.measureGaps(m.records);
         this.events.onMetrics?.(m.records);
         return;
       case 'armDone':
@@ -171,6 +195,12 @@ export class TrainerProcess {
         assertNever(m);
     }
   }
+}
+
+/** Why the trainer's watchdog ended the process, if its marker line is in the stderr tail. */
+function watchdogReason(stderrTail: string): string | undefined {
+  const line = stderrTail.split('\n').find((l) => l.startsWith(WATCHDOG_MARKER));
+  return line?.slice(WATCHDOG_MARKER.length).trim();
 }
 
 export type { Job };

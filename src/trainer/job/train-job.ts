@@ -18,12 +18,15 @@ import { evaluate, higherIsBetter } from './evaluate';
 import { packGradientStats, readGradientStats } from './grad-stats';
 import type { PreparedData } from './prepared-data';
 import { trainingPlan } from './plan';
+import type { Phase } from '../watchdog';
 
 export interface JobHooks {
   emit(record: MetricRecord): void;
   /** Called at evaluations so records reach the host promptly. */
   flush(): void;
   shouldStop(): boolean;
+  /** A phase of `step` begins (for the watchdog). */
+  progress?(step: number, phase: Phase): void;
 }
 
 export interface JobOptions {
@@ -83,11 +86,14 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   const record = (kind: MetricRecord['kind'], values: Record<string, number>): void => {
     hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: elapsed(), kind, values });
   };
+  const progress = (phase: Phase): void => hooks.progress?.(step, phase);
   const recordProbes = (when: 'eval' | 'step' | 'end'): void => {
+    progress('probe');
     const values = probes.run(step, params, when);
     if (Object.keys(values).length > 0) record('probe', values);
   };
   const runEval = (): void => {
+    progress('eval');
     const values = evaluate(model, params, lossFn, lossCtx(step), data, data.val, 'val');
     const now = elapsed();
     if (step > evalMark.step && now > evalMark.time) values.stepsPerSec = (step - evalMark.step) / (now - evalMark.time);
@@ -114,6 +120,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       const rows = plan.fullBatch ? undefined : order.subarray(inEpoch * plan.batchSize, Math.min((inEpoch + 1) * plan.batchSize, data.train.n));
       const recordNow = (step + 1) % config.metrics.trainEvery === 0 || step + 1 === plan.totalSteps;
       const ctx = lossCtx(step);
+      progress('step');
       const stepStart = performance.now();
       const out = tf.tidy(() => {
         // One index tensor for both gathers (one upload per step).
