@@ -79,7 +79,7 @@ async function alternate(rounds: number, a: () => Promise<number>, b: () => Prom
 async function inProcessCpu(config: ExperimentConfig, dir: string): Promise<number> {
   const runDir = mkdtempSync(join(dir, 'mon-'));
   const c0 = process.cpuUsage();
-  await runJobs(config, [{ arm: config.losses[0].name, seed: config.seed }], { backend: 'wasm', runDir });
+  await runJobs(config, [{ arm: config.losses[0].name, seed: config.seed }], { backend: 'wasm', metricsFile: join(runDir, 'metrics.jsonl') });
   const c = process.cpuUsage(c0);
   return (c.user + c.system) / 1000;
 }

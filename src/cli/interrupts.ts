@@ -1,18 +1,38 @@
-/** Ctrl-C for a running experiment: the first stops after the current step, the second kills. */
+/**
+ * Ctrl-C and SIGTERM for a running experiment: the first stops every job after its current step (the
+ * summary is written, the run can be resumed), a second one kills the trainers.
+ */
 export interface Stoppable {
   stop(): void;
   kill(): void;
 }
 
-export function onInterrupt(run: Stoppable): { count(): number; dispose(): void } {
+export interface Interrupts {
+  count(): number;
+  /** The signal that stopped the run first, if any. */
+  signal(): NodeJS.Signals | undefined;
+  dispose(): void;
+}
+
+export function onInterrupt(run: Stoppable): Interrupts {
   let interrupts = 0;
-  const handler = (): void => {
+  let first: NodeJS.Signals | undefined;
+  const handler = (signal: NodeJS.Signals): void => {
     interrupts++;
+    first ??= signal;
     if (interrupts === 1) {
-      process.stderr.write('\nstopping after the current step… (Ctrl-C again to kill)\n');
+      process.stderr.write(`\n${signal === 'SIGTERM' ? 'terminated' : 'interrupted'}: stopping after the current step… (${signal === 'SIGTERM' ? 'another SIGTERM' : 'Ctrl-C again'} to kill)\n`);
       run.stop();
     } else run.kill();
   };
   process.on('SIGINT', handler);
-  return { count: () => interrupts, dispose: () => process.off('SIGINT', handler) };
+  process.on('SIGTERM', handler);
+  return {
+    count: () => interrupts,
+    signal: () => first,
+    dispose: () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    },
+  };
 }

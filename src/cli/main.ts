@@ -3,6 +3,8 @@ import { gradcheckCommand } from './commands/gradcheck';
 import { resumeCommand } from './commands/resume';
 import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
+import { EXIT } from './exit-codes';
+import { reportFolderError } from './folder-errors';
 import { parseCommand, USAGE, UsageError } from './usage';
 import { version } from '../../package.json';
 
@@ -34,8 +36,11 @@ main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },
-  (e: Error) => {
-    process.stderr.write(`loss-lab: ${e.stack ?? e.message}\n`);
-    process.exitCode = 1;
+  (e: unknown) => {
+    // One line, never a stack trace (LOSSLAB_DEBUG=1 shows it).
+    const known = reportFolderError(e);
+    if (known === undefined) process.stderr.write(`loss-lab: ${e instanceof Error ? e.message : String(e)}\n`);
+    if (process.env.LOSSLAB_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
+    process.exitCode = known ?? EXIT.failed;
   },
 );

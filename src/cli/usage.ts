@@ -4,28 +4,31 @@ import { parseArgs } from 'node:util';
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  loss-lab run <config> [--arm NAME]... [--out DIR] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
-  loss-lab resume <run folder> [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
+  loss-lab run <config> [--arm NAME]... [--out DIR [--force]] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
+  loss-lab resume <run folder> [--retry-failed] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
   loss-lab validate <config>
   loss-lab gradcheck <config> [--arm NAME]... [--json] [--backend auto|wasm|cpu|tensorflow]
                      [--rows N] [--step N] [--perturb S] [--tolerance T]
 
 run trains every arm × seed; a config with a 'sweep' section trains every trial × seed (and writes
 trials.jsonl), one with an 'evolve' section evolves a TaylorGLO loss with CMA-ES and then retrains the
-best against the other arms. resume finishes a stopped experiment, sweep or evolution in its run folder, keeping
-the jobs that completed.
+best against the other arms. --out DIR refuses a folder that holds another run (--force replaces it).
+resume finishes a stopped experiment, sweep or evolution in its run folder, keeping the jobs that
+completed (and, unless --retry-failed, those that crashed or diverged).
 
 gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default
 8 rows, parameters perturbed by 0.1, at the middle step of training); --json prints the parameters,
 the batch, the loss values and the gradients.
 
 Exit codes: 0 every arm completed (or the config is valid, or every gradient check passed), 1 invalid
-config, an arm that did not complete (crashed, diverged) or a failed gradient check, 2 usage error,
-130 stopped with Ctrl-C (resume it with 'loss-lab resume <run folder>').`;
+config or data, an arm that did not complete (crashed, diverged) or a failed gradient check, 2 usage
+error, 3 the run folder is being written by another process or holds another run, 4 a file error
+(no space left, read-only file system, permission denied, not a folder), 130 stopped with Ctrl-C,
+143 stopped with SIGTERM (resume either with 'loss-lab resume <run folder>').`;
 
 export type Command =
-  | { name: 'run'; config: string; arms?: string[]; out?: string; backend?: string; parallel?: number; quiet: boolean }
-  | { name: 'resume'; runDir: string; backend?: string; parallel?: number; quiet: boolean }
+  | { name: 'run'; config: string; arms?: string[]; out?: string; force: boolean; backend?: string; parallel?: number; quiet: boolean }
+  | { name: 'resume'; runDir: string; retryFailed: boolean; backend?: string; parallel?: number; quiet: boolean }
   | { name: 'validate'; config: string }
   | {
       name: 'gradcheck';
@@ -56,6 +59,8 @@ export function parseCommand(argv: string[]): Command {
           ? {
               arm: { type: 'string', multiple: true },
               out: { type: 'string' },
+              force: { type: 'boolean', default: false },
+              'retry-failed': { type: 'boolean', default: false },
               backend: { type: 'string' },
               parallel: { type: 'string' },
               quiet: { type: 'boolean', default: false },
@@ -97,10 +102,17 @@ export function parseCommand(argv: string[]): Command {
     if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a positive integer, got '${values.parallel}'`);
   }
   if (name === 'resume') {
-    if (values.arm !== undefined || values.out !== undefined) throw new UsageError(`'resume' continues the run folder as it was started: --arm and --out do not apply`);
-    return { name, runDir: config, backend, parallel, quiet: values.quiet === true };
+    if (values.arm !== undefined || values.out !== undefined || values.force === true) {
+      throw new UsageError(`'resume' continues the run folder as it was started: --arm, --out and --force do not apply`);
+    }
+    return { name, runDir: config, retryFailed: values['retry-failed'] === true, backend, parallel, quiet: values.quiet === true };
   }
-  return { name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, backend, parallel, quiet: values.quiet === true };
+  if (values['retry-failed'] === true) throw new UsageError(`--retry-failed applies to 'resume'`);
+  if (values.force === true && values.out === undefined) throw new UsageError(`--force replaces the folder given with --out; without --out every run gets a new folder`);
+  return {
+    name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, force: values.force === true, backend, parallel,
+    quiet: values.quiet === true,
+  };
 }
 
 function numberOption(flag: string, raw: string | undefined, ok: (n: number) => boolean, what: string): number | undefined {

@@ -72,12 +72,19 @@ export interface ArmResult {
   timings?: Record<string, number>;
 }
 
+export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'diverged';
+
 export interface RunSummary {
   name: string;
   configPath?: string;
   startedAt: string;
   finishedAt?: string;
-  status: 'running' | 'completed' | 'stopped' | 'failed';
+  /** `diverged`/`failed`/`stopped` when any arm was (stopped first: a stopped run can be resumed). */
+  status: RunStatus;
+  /** Why the run as a whole ended as it did, when not every arm completed (e.g. the disk filled, the window reloaded). */
+  reason?: string;
+  /** The summary was rebuilt from metrics.jsonl because the run's writer ended without finishing it. */
+  reconstructed?: string;
   backend: string;
   seed: number;
   repeats: number;

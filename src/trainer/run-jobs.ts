@@ -10,11 +10,13 @@ import { initBackend } from './backend';
 import { trainingPlan } from './job/plan';
 import { prepareData } from './job/prepared-data';
 import { trainJob } from './job/train-job';
+import { RunFolderError } from '../shared/runner/fs-errors';
 import { MetricSink } from './metric-sink';
+import type { Phase } from './watchdog';
 
 export interface RunJobsOptions {
-  /** Run folder to append `metrics.jsonl` to; no file when omitted. */
-  runDir?: string;
+  /** A JSON-lines file this process alone appends the records to (a cluster job's own file); none when omitted. */
+  metricsFile?: string;
   backend?: string;
   onStarted?(info: { backend: string; totalSteps: number; dataInfo: string[] }): void;
   onMetrics?(records: MetricRecord[]): void;
@@ -22,28 +24,45 @@ export interface RunJobsOptions {
   shouldStop?(): boolean;
   /** Trusted workspace: user-written loss modules may be loaded (default false). */
   allowUserCode?: boolean;
+  /** Progress for a watchdog: a phase of a job's step begins. */
+  onProgress?(step: number, phase: Phase): void;
 }
 
 export async function runJobs(config: ExperimentConfig, jobs: Job[], opts: RunJobsOptions = {}): Promise<ArmResult[]> {
+  opts.onProgress?.(0, 'setup');
   const backend = await initBackend(opts.backend ?? config.backend);
   const data = prepareData(config);
-  const sink = new MetricSink(opts.runDir, opts.onMetrics);
+  const sink = new MetricSink(opts.metricsFile, opts.onMetrics);
   const results: ArmResult[] = [];
+  let fileFailure: string | undefined;
   try {
     const plan = trainingPlan(config.train, data.train.n);
     opts.onStarted?.({ backend, totalSteps: plan.totalSteps * jobs.length, dataInfo: data.dataset.info });
     for (const job of jobs) {
       const stop = opts.shouldStop ?? (() => false);
       let result: ArmResult;
-      if (stop()) {
+      if (fileFailure) {
+        result = notStarted(job, 'stopped', `not started: ${fileFailure}`);
+      } else if (stop()) {
         result = notStarted(job, 'stopped', 'stopped before it started');
       } else {
         try {
-          result = await trainJob(config, data, job, { emit: (r) => sink.push(r), flush: () => sink.flush(), shouldStop: stop }, { allowUserCode: opts.allowUserCode ?? false });
+          opts.onProgress?.(0, 'setup');
+          const progress = opts.onProgress ?? (() => {});
+          result = await trainJob(config, data, job, { emit: (r) => sink.push(r), flush: () => sink.flush(), shouldStop: stop, progress }, { allowUserCode: opts.allowUserCode ?? false });
         } catch (e) {
-          sink.flush();
-          const err = e as Error;
-          result = notStarted(job, 'crashed', `${err.message}${err.stack ? `\n${err.stack}` : ''}`);
+          if (e instanceof RunFolderError) {
+            fileFailure = e.message;
+            result = notStarted(job, 'stopped', `stopped: ${e.message}`);
+          } else {
+            const err = e as Error;
+            try {
+              sink.flush();
+            } catch (flushError) {
+              if (!(flushError instanceof RunFolderError)) throw flushError;
+            }
+            result = notStarted(job, 'crashed', `${err.message}${err.stack ? `\n${err.stack}` : ''}`);
+          }
         }
       }
       results.push(result);

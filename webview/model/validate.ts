@@ -57,7 +57,8 @@ function finiteMap(x: unknown, what: string): Record<string, number> {
 
 const KINDS: readonly MetricKind[] = ['train', 'eval', 'probe', 'trace', 'final'];
 const ARM_STATUSES: readonly ArmResult['status'][] = ['completed', 'stopped', 'diverged', 'crashed'];
-const RUN_STATUSES: readonly RunSummary['status'][] = ['running', 'completed', 'stopped', 'failed'];
+const RUN_STATUSES: readonly RunSummary['status'][] = ['running', 'completed', 'stopped', 'failed', 'diverged'];
+const EVOLUTION_STATUSES: readonly EvolutionState['status'][] = ['running', 'completed', 'stopped', 'failed'];
 
 function oneOf<T extends string>(x: unknown, allowed: readonly T[], what: string): T {
   if (typeof x !== 'string' || !(allowed as readonly string[]).includes(x)) throw new Invalid(`${what} is not one of ${allowed.join(', ')}`);
@@ -254,7 +255,7 @@ export function checkEvolutionState(x: unknown): EvolutionState {
     fitness: checkDirected(s.fitness, 'state.fitness'),
     generations: num(s.generations, 'state.generations'),
     completedGenerations: num(s.completedGenerations, 'state.completedGenerations'),
-    status: oneOf(s.status, RUN_STATUSES, 'state.status'),
+    status: oneOf(s.status, EVOLUTION_STATUSES, 'state.status'),
     totalEvaluated: num(s.totalEvaluated, 'state.totalEvaluated'),
     totalPruned: num(s.totalPruned, 'state.totalPruned'),
   };

@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
 import { EvolutionRun } from '../../shared/runner/evolution-run';
+import type { RunFolderClaim } from '../../shared/runner/run-folder-claim';
 import { onInterrupt } from '../interrupts';
+import { endOfRun } from './experiment';
 import { formatDuration, formatNumber } from '../format';
 import { Progress } from '../progress';
 import { summaryTable } from '../summary-table';
@@ -11,6 +13,8 @@ export interface EvolveOptions {
   config: ExperimentConfig;
   configPath: string;
   runDir: string;
+  /** The run folder, claimed by the command. */
+  claim: RunFolderClaim;
   nClasses: number;
   parallel: number;
   backend?: string;
@@ -30,7 +34,7 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
   let progress: Progress | undefined;
   const run = new EvolutionRun(
     {
-      config: o.config, configPath: o.configPath, runDir: o.runDir, trainerPath: join(__dirname, 'trainer.js'), nClasses: o.nClasses,
+      config: o.config, configPath: o.configPath, runDir: o.runDir, claim: o.claim, trainerPath: join(__dirname, 'trainer.js'), nClasses: o.nClasses,
       maxParallel: o.parallel, backend: o.backend, allowUserCode: false, versions: { lossLab: o.version }, resume: o.resume,
     },
     {
@@ -55,9 +59,13 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
   if (o.resume) log(`${o.config.name}: resuming in ${o.runDir} (finished generations are replayed, not retrained)`);
   log(`${o.config.name}: evolving '${evolve.arm}' (${evolve.generations} generations × ${evolve.population}, ${evolve.steps} steps each, fitness ${evolve.fitness.metric}) → ${o.runDir}`);
   const interrupts = onInterrupt(run);
-  const summary = await run.start();
-  interrupts.dispose();
-  progress?.end();
+  let summary;
+  try {
+    summary = await run.start();
+  } finally {
+    interrupts.dispose();
+    progress?.end();
+  }
   const s = run.state;
   process.stdout.write(
     `\n${o.config.name} — evolution ${s.status}: ${s.completedGenerations}/${s.generations} generations, ${s.totalEvaluated} trained, ${s.totalPruned} pruned\n` +
@@ -67,6 +75,5 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
     const order = [...o.config.losses.map((l) => l.name), ...new Set(summary.arms.map((a) => a.arm))];
     process.stdout.write(`\nretrained with the full schedule — backend ${summary.backend}, ${o.runDir}\n${summaryTable(summary, [...new Set(order)])}\n`);
   }
-  if (interrupts.count() > 0) return 130;
-  return s.status === 'completed' && summary.arms.every((a) => a.status === 'completed') ? 0 : 1;
+  return endOfRun(o.runDir, s.status === 'completed' ? summary.status : s.status, interrupts, run.fileError, s.status === 'completed' && summary.arms.every((a) => a.status === 'completed'));
 }

@@ -2,7 +2,9 @@
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
 import { ExperimentRun } from '../../shared/runner/experiment-run';
-import { onInterrupt } from '../interrupts';
+import type { RunFolderClaim } from '../../shared/runner/run-folder-claim';
+import { EXIT } from '../exit-codes';
+import { onInterrupt, type Interrupts } from '../interrupts';
 import { Progress } from '../progress';
 import { summaryTable } from '../summary-table';
 import { sweepTable } from '../sweep-table';
@@ -11,51 +13,67 @@ export interface ExperimentOptions {
   config: ExperimentConfig;
   configPath?: string;
   runDir: string;
+  /** The run folder, claimed by the command. */
+  claim: RunFolderClaim;
   arms?: string[];
   parallel: number;
   backend?: string;
   quiet: boolean;
   resume: boolean;
+  retryFailed?: boolean;
   version: string;
 }
 
 export async function runExperiment(o: ExperimentOptions): Promise<number> {
-  let run: ExperimentRun;
   let progress: Progress | undefined;
-  try {
-    run = new ExperimentRun(
-      {
-        config: o.config, configPath: o.configPath, runDir: o.runDir, trainerPath: join(__dirname, 'trainer.js'), arms: o.arms,
-        maxParallel: o.parallel, backend: o.backend, allowUserCode: true, versions: { lossLab: o.version }, resume: o.resume,
+  const run = new ExperimentRun(
+    {
+      config: o.config, configPath: o.configPath, runDir: o.runDir, claim: o.claim, trainerPath: join(__dirname, 'trainer.js'), arms: o.arms,
+      maxParallel: o.parallel, backend: o.backend, allowUserCode: true, versions: { lossLab: o.version }, resume: o.resume, retryFailed: o.retryFailed,
+    },
+    {
+      onJobStarted: (job, info) => progress?.started(job, info.totalSteps),
+      onMetrics: (records) => {
+        for (const r of records) if (r.kind === 'train') progress?.step(r, r.step, r.values.loss);
       },
-      {
-        onJobStarted: (job, info) => progress?.started(job, info.totalSteps),
-        onMetrics: (records) => {
-          for (const r of records) if (r.kind === 'train') progress?.step(r, r.step, r.values.loss);
-        },
-        onArmDone: (result) => progress?.finished(result),
-      },
-    );
-  } catch (e) {
-    process.stderr.write(`${(e as Error).message}\n`);
-    return 2;
+      onArmDone: (result) => progress?.finished(result),
+    },
+  );
+  if (o.resume && run.pending.length === 0) {
+    const failed = run.summary.arms.filter((a) => a.status === 'crashed' || a.status === 'diverged').length;
+    process.stderr.write(`${o.runDir}: nothing to resume${failed ? `: ${failed} job(s) crashed or diverged; 'loss-lab resume --retry-failed ${o.runDir}' trains them again` : ''}\n`);
+    return EXIT.ok;
   }
   progress = new Progress(run.pending, process.stderr, !o.quiet);
   if (!o.quiet) {
     const kept = run.jobs.length - run.pending.length;
     const what = o.config.sweep ? `sweep of ${new Set(run.jobs.map((j) => j.arm)).size} trial(s) × ${o.config.repeats} seed(s), ` : '';
-    process.stderr.write(`${o.config.name}: ${what}${run.pending.length} job(s)${kept ? ` (${kept} completed before, kept)` : ''} → ${o.runDir}\n`);
+    process.stderr.write(`${o.config.name}: ${what}${run.pending.length} job(s)${kept ? ` (${kept} kept from before)` : ''} → ${o.runDir}\n`);
   }
   const interrupts = onInterrupt(run);
-  const summary = await run.start();
-  interrupts.dispose();
-  progress.end();
+  let summary;
+  try {
+    summary = await run.start();
+  } finally {
+    interrupts.dispose();
+    progress.end();
+  }
   process.stdout.write(`\n${o.config.name} — backend ${summary.backend}, ${o.runDir}\n`);
   process.stdout.write((o.config.sweep ? sweepTable(o.runDir, o.config.sweep) : summaryTable(summary, o.config.losses.map((l) => l.name))) + '\n');
-  if (interrupts.count() > 0) {
-    process.stderr.write(`resume with: loss-lab resume ${o.runDir}\n`);
-    return 130;
+  return endOfRun(o.runDir, summary.status, interrupts, run.fileError, summary.arms.every((a) => a.status === 'completed'));
+}
+
+/** The closing lines (why it ended, how to resume) and the exit code of a run. */
+export function endOfRun(runDir: string, status: string, interrupts: Interrupts, fileError: string | undefined, allCompleted: boolean): number {
+  const hint = `resume with: loss-lab resume ${runDir}`;
+  if (fileError) {
+    process.stderr.write(`loss-lab: ${fileError}\nthe run stopped; every metric written so far is kept. Free space (or fix the folder), then ${hint}\n`);
+    return EXIT.fileError;
   }
-  if (summary.status === 'stopped') process.stderr.write(`resume with: loss-lab resume ${o.runDir}\n`);
-  return summary.arms.every((a) => a.status === 'completed') ? 0 : 1;
+  if (interrupts.count() > 0) {
+    process.stderr.write(`${hint}\n`);
+    return interrupts.signal() === 'SIGTERM' ? EXIT.terminated : EXIT.interrupted;
+  }
+  if (status === 'stopped') process.stderr.write(`${hint}\n`);
+  return allCompleted ? EXIT.ok : EXIT.failed;
 }

@@ -3,8 +3,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem, loadConfigFile } from '../../shared/config';
 import { newRunDir } from '../../shared/runner/run-folder';
+import { claimRunFolder } from '../../shared/runner/run-folder-claim';
 import type { Command } from '../usage';
 import { classCount } from '../../trainer/data/class-count';
+import { EXIT } from '../exit-codes';
+import { reportFolderError } from '../folder-errors';
 import { runEvolution } from './evolve';
 import { runExperiment } from './experiment';
 
@@ -14,13 +17,31 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>, version
   const configPath = resolve(cmd.config);
   const { config, problems } = loadConfigFile(configPath);
   for (const p of problems) process.stderr.write(formatProblem(cmd.config, p) + '\n');
-  if (!config) return 1;
+  if (!config) return EXIT.failed;
   const runDir = cmd.out ? resolve(cmd.out) : newRunDir(join(dirname(configPath), DEFAULT_RUNS_FOLDER), config.name);
   const parallel = cmd.parallel ?? availableParallelism();
-  if (config.evolve && !cmd.arms) {
-    return runEvolution({ config, configPath, runDir, nClasses: classCount(config), parallel, backend: cmd.backend, quiet: cmd.quiet, version });
+  const unknown = (cmd.arms ?? []).filter((a) => !config.losses.some((l) => l.name === a));
+  if (unknown.length) {
+    process.stderr.write(`unknown arm ${unknown.map((a) => `'${a}'`).join(', ')}; arms in this config: ${config.losses.map((l) => l.name).join(', ')}\n`);
+    return EXIT.usage;
   }
-  // With --arm, an evolve config trains just those arms (e.g. an evolved loss written back against cross-entropy).
-  const experiment = cmd.arms && config.evolve ? { ...config, evolve: undefined } : config;
-  return runExperiment({ config: experiment, configPath, runDir, arms: cmd.arms, parallel, backend: cmd.backend, quiet: cmd.quiet, resume: false, version });
+  let claim;
+  try {
+    claim = claimRunFolder(runDir, { kind: 'new', force: cmd.force }, 'loss-lab run');
+  } catch (e) {
+    const code = reportFolderError(e);
+    if (code === undefined) throw e;
+    return code;
+  }
+  if (claim.lock.tookOver) process.stderr.write(`note: ${claim.lock.tookOver}\n`);
+  try {
+    if (config.evolve && !cmd.arms) {
+      return await runEvolution({ config, configPath, runDir, claim, nClasses: classCount(config), parallel, backend: cmd.backend, quiet: cmd.quiet, version });
+    }
+    // With --arm, an evolve config trains just those arms (e.g. an evolved loss written back against cross-entropy).
+    const experiment = cmd.arms && config.evolve ? { ...config, evolve: undefined } : config;
+    return await runExperiment({ config: experiment, configPath, runDir, claim, arms: cmd.arms, parallel, backend: cmd.backend, quiet: cmd.quiet, resume: false, version });
+  } finally {
+    claim.release();
+  }
 }

@@ -12,6 +12,7 @@ const STATUS_ICON: Record<RunStatus, [string, string?]> = {
   completed: ['pass', 'testing.iconPassed'],
   stopped: ['debug-stop', 'list.warningForeground'],
   failed: ['error', 'testing.iconFailed'],
+  diverged: ['warning', 'testing.iconFailed'],
   interrupted: ['warning', 'list.warningForeground'],
   unknown: ['question'],
 };

@@ -20,9 +20,11 @@ import type { EvolutionState, EvolveConfig, GenerationRecord } from '../evolve/t
 import type { ArmResult, RunSummary } from '../metrics';
 import { appendGeneration, EVOLUTION_FILES, readGenerations, writeEvolutionState } from './evolution-folder';
 import { unreportedResult, type Executor, type TrialExecution } from './executor';
-import { ExperimentRun, type RunListener, type RunRequest } from './experiment-run';
+import { ExperimentRun, readRunSummary, type RunListener, type RunRequest } from './experiment-run';
 import { LocalExecutor } from './local-executor';
-import { prepareRunDir, readSummary, writeSummary } from './run-folder';
+import { JsonLinesFile } from './json-lines-file';
+import { RUN_FILES, writeResolvedConfig, writeSummary } from './run-folder';
+import { claimRunFolder } from './run-folder-claim';
 import { keepCompletedRecords } from './sweep-folder';
 
 export interface EvolutionRequest extends Omit<RunRequest, 'arms'> {
@@ -59,6 +61,8 @@ export class EvolutionRun {
   /** Seconds the generations replayed on resume had taken (generation times continue from there). */
   private timeBefore = 0;
   private evolutionSummary: RunSummary;
+  /** The host writes the candidates' records (candidates/metrics.jsonl), as ExperimentRun does the run's. */
+  private candidateMetrics: JsonLinesFile | undefined;
 
   constructor(private readonly req: EvolutionRequest, private readonly listener: EvolutionListener = {}) {
     if (!req.config.evolve) throw new Error(`config '${req.config.name}' has no 'evolve' section`);
@@ -82,29 +86,37 @@ export class EvolutionRun {
     return this.stopping;
   }
 
+  /** A file error that ended the retraining (the disk filled…), if one did. */
+  get fileError(): string | undefined {
+    return this.retrain?.fileError;
+  }
+
   /** The retraining's summary once it runs, before that the evolution's. */
   get summary(): RunSummary {
     return this.retrain?.summary ?? this.evolutionSummary;
   }
 
   async start(): Promise<RunSummary> {
+    const { req } = this;
+    const claim = req.claim ?? claimRunFolder(req.runDir, req.resume ? { kind: 'resume' } : { kind: 'new', force: req.force }, req.writer ?? 'loss-lab');
     try {
-      return await this.evolveAndRetrain();
+      return await this.evolveAndRetrain({ ...req, claim });
     } finally {
       if (this.ownsExecutor) await this.executor.close();
+      if (!req.claim) claim.release();
     }
   }
 
-  private async evolveAndRetrain(): Promise<RunSummary> {
-    const { runDir, config } = this.req;
-    if (this.req.resume) {
-      const before = readSummary(runDir);
+  private async evolveAndRetrain(req: EvolutionRequest): Promise<RunSummary> {
+    const { runDir, config } = req;
+    if (req.resume) {
+      const before = readRunSummary(runDir, true);
       if (!before) throw new Error(`nothing to resume in ${runDir}: it has no summary.json`);
       this.evolutionSummary.startedAt = before.startedAt;
       this.evolutionSummary.resumedAt = new Date().toISOString();
       // Retraining jobs that completed before stay in summary.json, where the retraining's resume finds them.
       this.evolutionSummary.arms = before.arms;
-    } else prepareRunDir(runDir, config);
+    } else writeResolvedConfig(runDir, config);
     mkdirSync(join(runDir, EVOLUTION_FILES.candidates), { recursive: true });
     const summary = this.evolutionSummary;
     writeSummary(runDir, summary);
@@ -125,13 +137,13 @@ export class EvolutionRun {
       writeSummary(runDir, this.evolutionSummary);
       return this.evolutionSummary;
     }
-    return this.retrainBest(this.state.bestParams);
+    return this.retrainBest(req, this.state.bestParams);
   }
 
-  stop(): void {
+  stop(reason?: string): void {
     this.stopping = true;
     for (const p of this.running) p.stop();
-    this.retrain?.stop();
+    this.retrain?.stop(reason);
   }
 
   kill(): void {
@@ -156,10 +168,20 @@ export class EvolutionRun {
   }
 
   private async evolveAll(): Promise<void> {
-    const { config, nClasses } = this.req;
     const evolve = this.evolve;
-    const cma = new CmaEs({ mean: evolve.mean, sigma: evolve.sigma, populationSize: evolve.population, seed: config.seed });
+    const cma = new CmaEs({ mean: evolve.mean, sigma: evolve.sigma, populationSize: evolve.population, seed: this.req.config.seed });
     const replayed = this.req.resume ? this.replay(cma) : 0;
+    this.candidateMetrics = new JsonLinesFile(join(this.req.runDir, EVOLUTION_FILES.candidates, RUN_FILES.metrics));
+    try {
+      await this.generations(cma, replayed);
+    } finally {
+      this.candidateMetrics.close();
+    }
+  }
+
+  private async generations(cma: CmaEs, replayed: number): Promise<void> {
+    const { nClasses } = this.req;
+    const evolve = this.evolve;
     for (let g = replayed + 1; g <= evolve.generations && !this.stopping; g++) {
       const candidates = cma.ask();
       const pruned = candidates.map((p) => isPruned(p, nClasses));
@@ -218,7 +240,7 @@ export class EvolutionRun {
         const jobs = group.map((c) => ({ arm: c.name, seed: config.seed }));
         const exec = this.executor.submit(
           { config: candidateConfig(config, this.evolve, arms), jobs, runDir: join(runDir, EVOLUTION_FILES.candidates), backend: this.req.backend, allowUserCode: false },
-          { onStderr: (text) => this.listener.onStderr?.(jobs[0], text) },
+          { onStderr: (text) => this.listener.onStderr?.(jobs[0], text), onMetrics: (records) => this.candidateMetrics?.append(records) },
         );
         this.running.add(exec);
         const results = await exec.results;
@@ -265,12 +287,12 @@ export class EvolutionRun {
     this.listener.onGeneration?.(record, this.state);
   }
 
-  private async retrainBest(best: number[]): Promise<RunSummary> {
-    const { config } = this.req;
+  private async retrainBest(req: EvolutionRequest, best: number[]): Promise<RunSummary> {
+    const { config } = req;
     const evolved = taylorgloArm(config, this.evolve, evolvedArmName(config, this.evolve), best);
     // On resume, retraining jobs that completed before are kept (the best vector cannot have changed: retraining starts only after the last generation).
     // The same executor: the evolution's warm trainers train the comparison too.
-    this.retrain = new ExperimentRun({ ...this.req, executor: this.executor, config: { ...config, losses: [...config.losses, evolved] }, folderPrepared: true }, this.listener);
+    this.retrain = new ExperimentRun({ ...req, executor: this.executor, config: { ...config, losses: [...config.losses, evolved] }, folderPrepared: true }, this.listener);
     this.listener.onRetrainStarted?.(this.retrain);
     const summary = await this.retrain.start();
     return summary;

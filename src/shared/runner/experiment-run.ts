@@ -5,14 +5,20 @@
  * run can be resumed: jobs that completed there are kept, the others run again.
  * Used by the CLI and by the extension host (which must never train in-process).
  */
+import { join } from 'node:path';
 import type { ExperimentConfig } from '../config/types';
 import type { ArmResult, MetricRecord, RunSummary } from '../metrics';
 import type { Job } from '../protocol/trainer';
 import { expandSweep } from '../sweep/expand';
 import type { Trial, TrialRow } from '../sweep/types';
 import { runPool, unreportedResult, type Executor, type StartedInfo, type TrialExecution } from './executor';
+import { RunFolderError } from './fs-errors';
+import { JsonLinesFile } from './json-lines-file';
 import { LocalExecutor } from './local-executor';
-import { prepareRunDir, readSummary, writeSummary } from './run-folder';
+import { readMetrics, readSummary, RUN_FILES, writeResolvedConfig, writeSummary } from './run-folder';
+import { claimRunFolder, type RunFolderClaim } from './run-folder-claim';
+import { holderAlive, readLock } from './run-lock';
+import { reconstructSummary, recordsByJob, resultFromRecords, runStatus } from './summary-truth';
 import { appendTrialRow, keepCompletedRecords, trialRow } from './sweep-folder';
 
 export interface RunRequest {
@@ -36,6 +42,14 @@ export interface RunRequest {
   resume?: boolean;
   /** `runDir` already holds the config of an enclosing run (an evolution's retraining): leave its config.resolved.json alone. */
   folderPrepared?: boolean;
+  /** The folder, already claimed (locked) by the caller, who releases it; otherwise the run claims it itself. */
+  claim?: RunFolderClaim;
+  /** A new run into a folder that holds an earlier run replaces it (otherwise it is refused). */
+  force?: boolean;
+  /** Who writes the folder, for the lock ("loss-lab run", "VS Code"). */
+  writer?: string;
+  /** On resume, train crashed and diverged jobs again too (by default only stopped and unstarted ones). */
+  retryFailed?: boolean;
 }
 
 export interface RunListener {
@@ -88,6 +102,9 @@ export class ExperimentRun {
   private readonly ownsExecutor: boolean;
   private readonly running = new Set<TrialExecution>();
   private stopping = false;
+  private stopReason: string | undefined;
+  private failure: string | undefined;
+  private metrics: JsonLinesFile | undefined;
 
   constructor(private readonly req: RunRequest, private readonly listener: RunListener = {}) {
     const unknown = (req.arms ?? []).filter((a) => !req.config.losses.some((l) => l.name === a));
@@ -96,7 +113,7 @@ export class ExperimentRun {
     }
     const units = unitsFor(req.config, req.arms);
     this.jobs = units.map((u) => u.job);
-    const kept = req.resume ? this.completedBefore(units) : [];
+    const kept = req.resume ? this.keptFromBefore(units) : [];
     const keptKeys = new Set(kept.map(jobKey));
     this.queue = units.filter((u) => !keptKeys.has(jobKey(u.job)));
     this.pending = this.queue.map((u) => u.job);
@@ -127,25 +144,46 @@ export class ExperimentRun {
     return this.stopping;
   }
 
-  async start(): Promise<RunSummary> {
-    if (!this.req.resume && !this.req.folderPrepared) prepareRunDir(this.req.runDir, this.req.config);
-    writeSummary(this.req.runDir, this.summary);
-    const slots = Math.min(this.req.maxParallel, this.executor.slots);
-    try {
-      await runPool(this.queue, slots, (unit) => this.runUnit(unit));
-    } finally {
-      if (this.ownsExecutor) await this.executor.close();
-    }
-    const statuses = this.summary.arms.map((a) => a.status);
-    this.summary.status = this.stopping || statuses.includes('stopped') ? 'stopped' : statuses.includes('crashed') ? 'failed' : 'completed';
-    this.summary.finishedAt = new Date().toISOString();
-    writeSummary(this.req.runDir, this.summary);
-    return this.summary;
+  /** A file error that ended the run (the disk filled, the folder became unwritable), if one did. */
+  get fileError(): string | undefined {
+    return this.failure;
   }
 
-  /** Cooperative stop of running jobs; queued jobs never start. */
-  stop(): void {
+  /**
+   * Claims the folder (one writer), trains the pending jobs, and writes the final summary. Throws
+   * RunFolderRefused or RunFolderError (having written nothing) when the folder cannot be had, and
+   * RunFolderError when even the final summary cannot be written.
+   */
+  async start(): Promise<RunSummary> {
+    const { req } = this;
+    const owned = req.claim || req.folderPrepared ? undefined : claimRunFolder(req.runDir, req.resume ? { kind: 'resume' } : { kind: 'new', force: req.force }, req.writer ?? 'loss-lab');
+    try {
+      if (req.resume) keepCompletedRecords(req.runDir, new Set(this.summary.arms.map(jobKey)), jobKey);
+      else if (!req.folderPrepared) writeResolvedConfig(req.runDir, req.config);
+      this.metrics = new JsonLinesFile(join(req.runDir, RUN_FILES.metrics));
+      writeSummary(req.runDir, this.summary);
+      const slots = Math.min(req.maxParallel, this.executor.slots);
+      try {
+        await runPool(this.queue, slots, (unit) => this.runUnit(unit));
+      } finally {
+        if (this.ownsExecutor) await this.executor.close();
+      }
+      this.summary.status = this.failure ? 'failed' : runStatus(this.summary.arms, this.stopping);
+      if (this.failure) this.summary.reason = this.failure;
+      else if (this.stopReason && this.summary.status === 'stopped') this.summary.reason = this.stopReason;
+      this.summary.finishedAt = new Date().toISOString();
+      writeSummary(req.runDir, this.summary);
+      return this.summary;
+    } finally {
+      this.metrics?.close();
+      owned?.release();
+    }
+  }
+
+  /** Cooperative stop of running jobs; queued jobs never start. `reason` is recorded in the summary (e.g. "stopped by window reload"). */
+  stop(reason?: string): void {
     this.stopping = true;
+    this.stopReason ??= reason;
     for (const p of this.running) p.stop();
   }
 
@@ -155,14 +193,16 @@ export class ExperimentRun {
     for (const p of this.running) p.kill();
   }
 
-  /** Results of `runDir`'s earlier attempt that completed; the folder keeps only their records. */
-  private completedBefore(units: Unit[]): ArmResult[] {
-    const before = readSummary(this.req.runDir);
+  /**
+   * Results of `runDir`'s earlier attempt that stay: completed jobs, and crashed or diverged ones unless
+   * `retryFailed`. (The folder keeps only their records; start() prunes it once the folder is claimed.)
+   */
+  private keptFromBefore(units: Unit[]): ArmResult[] {
+    const before = readRunSummary(this.req.runDir, this.req.claim !== undefined);
     if (!before) throw new Error(`nothing to resume in ${this.req.runDir}: it has no summary.json`);
     const wanted = new Set(units.map((u) => jobKey(u.job)));
-    const kept = before.arms.filter((a) => a.status === 'completed' && wanted.has(jobKey(a)));
-    keepCompletedRecords(this.req.runDir, new Set(kept.map(jobKey)), jobKey);
-    return kept;
+    const keep = (a: ArmResult) => a.status === 'completed' || (!this.req.retryFailed && (a.status === 'crashed' || a.status === 'diverged'));
+    return before.arms.filter((a) => keep(a) && wanted.has(jobKey(a)));
   }
 
   private async runUnit(unit: Unit): Promise<void> {
@@ -178,7 +218,7 @@ export class ExperimentRun {
           this.summary.backend = info.backend;
           this.listener.onJobStarted?.(job, info);
         },
-        onMetrics: (records) => this.listener.onMetrics?.(records),
+        onMetrics: (records) => this.received(records),
         onResult: (r) => this.record(unit, r),
         onStderr: (text) => this.listener.onStderr?.(job, text),
       },
@@ -189,14 +229,56 @@ export class ExperimentRun {
     this.running.delete(exec);
   }
 
-  private record(unit: Unit, result: ArmResult): void {
+  /** The host is the one writer of metrics.jsonl: records are on disk before anyone is told of them. */
+  private received(records: MetricRecord[]): void {
+    if (this.failure) return;
+    try {
+      this.metrics?.append(records);
+    } catch (e) {
+      if (!(e instanceof RunFolderError)) throw e;
+      this.fail(e.message);
+      return;
+    }
+    this.listener.onMetrics?.(records);
+  }
+
+  /** The run cannot go on (its folder cannot be written): stop every job, and say why in the summary. */
+  private fail(message: string): void {
+    this.failure ??= message;
+    this.stop();
+  }
+
+  private record(unit: Unit, given: ArmResult): void {
+    // A job that did not complete may have reported fewer numbers than its records show (or none at all);
+    // once the folder cannot be written, the file holds less than the trainer reported: it is the truth.
+    const base = this.failure ? { ...given, reason: `stopped: ${this.failure}`, steps: 0, epochs: 0, wallTimeSec: 0, best: {}, final: {} } : given;
+    const result = given.status === 'completed' && !this.failure ? given : resultFromRecords(base, recordsByJob(readMetrics(this.req.runDir)).get(jobKey(given)));
     this.summary.arms.push(result);
-    writeSummary(this.req.runDir, this.summary);
-    if (unit.trial && this.req.config.sweep) {
-      const row = trialRow(unit.trial, result, this.req.config.sweep.objective.metric);
-      appendTrialRow(this.req.runDir, row);
-      this.listener.onTrialRow?.(row);
+    try {
+      writeSummary(this.req.runDir, this.summary);
+      if (unit.trial && this.req.config.sweep) {
+        const row = trialRow(unit.trial, result, this.req.config.sweep.objective.metric);
+        appendTrialRow(this.req.runDir, row);
+        this.listener.onTrialRow?.(row);
+      }
+    } catch (e) {
+      if (!(e instanceof RunFolderError)) throw e;
+      this.fail(e.message);
     }
     this.listener.onArmDone?.(result);
   }
+}
+
+/**
+ * A run folder's summary as it should read: one that says `running` although its writer is gone (a
+ * killed host) is rebuilt from metrics.jsonl and marked `reconstructed`. Undefined without a summary.
+ * `claimed`: the caller holds the folder's lock itself (so the summary's writer cannot be alive).
+ */
+export function readRunSummary(runDir: string, claimed = false): RunSummary | undefined {
+  const summary = readSummary(runDir);
+  if (!summary || summary.status !== 'running') return summary;
+  const holder = claimed ? undefined : readLock(runDir);
+  if (holder && holderAlive(holder)) return summary;
+  const why = `rebuilt from metrics.jsonl: the run's writer${holder ? ` (pid ${holder.pid})` : ''} ended without finishing the summary`;
+  return reconstructSummary(summary, readMetrics(runDir), why);
 }

@@ -1,9 +1,10 @@
 /** A sweep's files in its run folder: `trials.jsonl` (one row per ended trial × seed), and resume pruning. */
-import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArmResult } from '../metrics';
 import type { Trial, TrialRow } from '../sweep/types';
-import { readJsonLines, RUN_FILES } from './run-folder';
+import { appendJsonLine } from './json-lines-file';
+import { readJsonLines, RUN_FILES, writeFileAtomic } from './run-folder';
 
 export const TRIALS_FILE = 'trials.jsonl';
 
@@ -13,7 +14,7 @@ export function trialRow(trial: Trial, result: ArmResult, objectiveMetric: strin
 }
 
 export function appendTrialRow(runDir: string, row: TrialRow): void {
-  appendFileSync(join(runDir, TRIALS_FILE), JSON.stringify(row) + '\n');
+  appendJsonLine(join(runDir, TRIALS_FILE), row);
 }
 
 /** Every complete row; a torn last line (a killed writer) is skipped. */
@@ -23,7 +24,8 @@ export function readTrialRows(runDir: string): TrialRow[] {
 
 /**
  * Before a resume: keeps in `metrics.jsonl` and `trials.jsonl` only the lines of jobs in `kept`, so the
- * jobs that run again do not leave a half curve behind. Each file is replaced atomically.
+ * jobs that run again do not leave a half curve behind, and an incomplete last line (a writer killed
+ * mid-write) is dropped. Each file is replaced atomically.
  */
 export function keepCompletedRecords(runDir: string, kept: Set<string>, keyOf: (r: { arm: string; seed: number }) => string): void {
   for (const name of [RUN_FILES.metrics, TRIALS_FILE]) {
@@ -37,8 +39,6 @@ export function keepCompletedRecords(runDir: string, kept: Set<string>, keyOf: (
         return false;
       }
     });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, lines.map((l) => l + '\n').join(''));
-    renameSync(tmp, path);
+    writeFileAtomic(runDir, path, lines.map((l) => l + '\n').join(''));
   }
 }

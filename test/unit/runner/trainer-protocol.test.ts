@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostToTrainer, TrainerToHost } from '../../../src/shared/protocol/trainer';
@@ -54,11 +54,10 @@ test('forked trainer: ready → started → metrics… → armDone per job → d
   assert.deepEqual(messages.filter((m) => m.type === 'armDone').map((m) => (m.type === 'armDone' ? m.result.arm : '')), ['ce', 'mse']);
   const started = messages[1];
   assert.ok(started.type === 'started' && started.backend === 'wasm');
-  // Every streamed record is also on disk, in the same order.
+  // The host is the one writer of the run folder's metrics.jsonl: the trainer streams, and writes nothing there.
   const streamed = messages.flatMap((m) => (m.type === 'metrics' ? m.records : []));
-  const onDisk = readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
   assert.ok(streamed.length > 20);
-  assert.deepEqual(onDisk, streamed);
+  assert.deepEqual(readdirSync(runDir), []);
   // Metrics for an arm come before its armDone.
   const doneAt = types.indexOf('armDone');
   assert.ok(messages.slice(0, doneAt).some((m) => m.type === 'metrics' && m.records.some((r) => r.arm === 'ce')));
@@ -82,8 +81,8 @@ test('forked trainer: stop finishes the step, reports stopped, flushes, and exit
   assert.ok(done && done.type === 'armDone');
   assert.equal(done.result.status, 'stopped');
   assert.ok(done.result.steps >= 20 && done.result.steps < 2000 * 7);
-  const lastOnDisk = JSON.parse(readFileSync(join(runDir, 'metrics.jsonl'), 'utf8').trim().split('\n').at(-1)!);
-  assert.equal(lastOnDisk.kind, 'final');
+  const lastStreamed = messages.flatMap((m) => (m.type === 'metrics' ? m.records : [])).at(-1)!;
+  assert.equal(lastStreamed.kind, 'final');
 });
 
 test('forked trainer: an unavailable forced backend is reported as an error message before exit', async () => {
@@ -111,18 +110,21 @@ test('forked trainer: after done it takes another start (a warm trainer), and a 
   assert.equal(types.filter((t) => t === 'ready').length, 1, 'one process, one ready');
   assert.equal(types.filter((t) => t === 'started').length, 2);
   assert.deepEqual(messages.flatMap((m) => (m.type === 'armDone' ? [`${m.result.arm} ${m.result.status}`] : [])), ['ce completed', 'mse completed']);
-  // Each work's records went to its own run folder, and the second is what a fresh trainer writes.
-  const arms = (dir: string) => new Set(readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).arm));
-  assert.deepEqual([...arms(runDirs[0])], ['ce']);
-  assert.deepEqual([...arms(runDirs[1])], ['mse']);
-  const fresh = mkdtempSync(join(tmpdir(), 'losslab-warm-c-'));
-  await runTrainer({ ...start(1), runDir: fresh });
-  const values = (dir: string) => readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => {
-    const { time: _t, values: v } = JSON.parse(l);
-    delete v.stepsPerSec;
-    return v;
+  // Each work streamed its own job's records, and the second is what a fresh trainer streams.
+  const streamed = (ms: TrainerToHost[], startedIndex: number) => {
+    const from = ms.findIndex((m, i) => m.type === 'started' && ms.slice(0, i + 1).filter((x) => x.type === 'started').length === startedIndex + 1);
+    const to = ms.findIndex((m, i) => i > from && m.type === 'done');
+    return ms.slice(from, to).flatMap((m) => (m.type === 'metrics' ? m.records : []));
+  };
+  assert.deepEqual([...new Set(streamed(messages, 0).map((r) => r.arm))], ['ce']);
+  assert.deepEqual([...new Set(streamed(messages, 1).map((r) => r.arm))], ['mse']);
+  const fresh = await runTrainer({ ...start(1), runDir: mkdtempSync(join(tmpdir(), 'losslab-warm-c-')) });
+  const values = (records: { time: number; values: Record<string, number> }[]) => records.map(({ values: v }) => {
+    const copy = { ...v };
+    delete copy.stepsPerSec;
+    return copy;
   });
-  assert.deepEqual(values(runDirs[1]), values(fresh));
+  assert.deepEqual(values(streamed(messages, 1)), values(streamed(fresh.messages, 0)));
 });
 
 test('forked trainer: a warm trainer reloads user loss modules for a new run folder, not within one', async () => {

@@ -22,7 +22,7 @@ test('same config and seed give identical metrics.jsonl values', async () => {
   const jobs = config.losses.map((l) => ({ arm: l.name, seed: config.seed }));
   const read = async () => {
     const dir = mkdtempSync(join(tmpdir(), 'losslab-det-'));
-    await runJobs(config, jobs, { backend, runDir: dir });
+    await runJobs(config, jobs, { backend, metricsFile: join(dir, 'metrics.jsonl') });
     return readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
       .trim()
       .split('\n')
