@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError, loadDataset } from '../../../src/trainer/data';
-import { readCsvDataset } from '../../../src/trainer/data/csv';
-import type { CsvOptions } from '../../../src/trainer/data/csv';
+import { readCsvDataset } from '../../../src/shared/data/csv';
+import type { CsvOptions } from '../../../src/shared/data/csv';
 import { allRows, counts } from './helpers';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'data');

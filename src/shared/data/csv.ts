@@ -13,7 +13,7 @@
  * with too few or too many cells are errors naming `file:line:column`, or with `dropInvalidRows`
  * the row is dropped and counted in `info`.
  */
-import type { CsvDataConfig, Task } from '../../shared/config/types';
+import type { CsvDataConfig, Task } from '../config/types';
 import { readCsvRecords, type CsvRecord } from './csv-records';
 import { DataError, type DataLocation, type RawDataset } from './types';
 
