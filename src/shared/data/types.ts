@@ -24,8 +24,9 @@ export interface DataLocation {
 }
 
 /**
- * A user-facing problem with a dataset or its parameters. For CSV problems the message starts with
- * `file:line:column: ` and `location` carries the same position for diagnostics.
+ * A user-facing problem with a dataset or its parameters. Every CSV problem names its file: when it
+ * has a position the message starts with `file:line:column: ` and `location` carries the same
+ * position; the rest (an unreadable file, every row dropped) name the file in the text.
  */
 export class DataError extends Error {
   readonly location?: DataLocation;
