@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
 import { readSummary, RUN_FILES } from '../../shared/runner/run-folder';
 import type { Command } from '../usage';
-import { classCount } from '../../trainer/data/class-count';
+import { classCount } from '../../shared/data/check';
 import { runEvolution } from './evolve';
 import { runExperiment } from './experiment';
 

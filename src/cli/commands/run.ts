@@ -2,9 +2,9 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem, loadConfigFile } from '../../shared/config';
+import { checkConfigData } from '../../shared/data/check';
 import { newRunDir } from '../../shared/runner/run-folder';
 import type { Command } from '../usage';
-import { classCount } from '../../trainer/data/class-count';
 import { runEvolution } from './evolve';
 import { runExperiment } from './experiment';
 
@@ -15,10 +15,14 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>, version
   const { config, problems } = loadConfigFile(configPath);
   for (const p of problems) process.stderr.write(formatProblem(cmd.config, p) + '\n');
   if (!config) return 1;
+  // A CSV's problems must stop the run before its folder exists.
+  const data = checkConfigData(config);
+  for (const p of data.problems) process.stderr.write(p + '\n');
+  if (data.nClasses === undefined) return 1;
   const runDir = cmd.out ? resolve(cmd.out) : newRunDir(join(dirname(configPath), DEFAULT_RUNS_FOLDER), config.name);
   const parallel = cmd.parallel ?? availableParallelism();
   if (config.evolve && !cmd.arms) {
-    return runEvolution({ config, configPath, runDir, nClasses: classCount(config), parallel, backend: cmd.backend, quiet: cmd.quiet, version });
+    return runEvolution({ config, configPath, runDir, nClasses: data.nClasses, parallel, backend: cmd.backend, quiet: cmd.quiet, version });
   }
   // With --arm, an evolve config trains just those arms (e.g. an evolved loss written back against cross-entropy).
   const experiment = cmd.arms && config.evolve ? { ...config, evolve: undefined } : config;
