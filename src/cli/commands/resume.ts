@@ -7,7 +7,7 @@ import { readRunSummary } from '../../shared/runner/experiment-run';
 import { RUN_FILES } from '../../shared/runner/run-folder';
 import { claimRunFolder } from '../../shared/runner/run-folder-claim';
 import type { Command } from '../usage';
-import { classCount } from '../../trainer/data/class-count';
+import { classCount } from '../../shared/data/check';
 import { EXIT } from '../exit-codes';
 import { reportFolderError } from '../folder-errors';
 import { runEvolution } from './evolve';

@@ -2,10 +2,10 @@
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem, loadConfigFile } from '../../shared/config';
+import { checkConfigData } from '../../shared/data/check';
 import { newRunDir } from '../../shared/runner/run-folder';
 import { claimRunFolder } from '../../shared/runner/run-folder-claim';
 import type { Command } from '../usage';
-import { classCount } from '../../trainer/data/class-count';
 import { EXIT } from '../exit-codes';
 import { reportFolderError } from '../folder-errors';
 import { runEvolution } from './evolve';
@@ -18,6 +18,11 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>, version
   const { config, problems } = loadConfigFile(configPath);
   for (const p of problems) process.stderr.write(formatProblem(cmd.config, p) + '\n');
   if (!config) return EXIT.failed;
+  // A CSV's problems must stop the run before its folder exists.
+  const data = checkConfigData(config);
+  for (const p of data.problems) process.stderr.write(p + '\n');
+  if (data.nClasses === undefined) return EXIT.failed;
+  const nClasses = data.nClasses;
   const runDir = cmd.out ? resolve(cmd.out) : newRunDir(join(dirname(configPath), DEFAULT_RUNS_FOLDER), config.name);
   const parallel = cmd.parallel ?? availableParallelism();
   const unknown = (cmd.arms ?? []).filter((a) => !config.losses.some((l) => l.name === a));
@@ -36,7 +41,7 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>, version
   if (claim.lock.tookOver) process.stderr.write(`note: ${claim.lock.tookOver}\n`);
   try {
     if (config.evolve && !cmd.arms) {
-      return await runEvolution({ config, configPath, runDir, claim, nClasses: classCount(config), parallel, backend: cmd.backend, quiet: cmd.quiet, version });
+      return await runEvolution({ config, configPath, runDir, claim, nClasses, parallel, backend: cmd.backend, quiet: cmd.quiet, version });
     }
     // With --arm, an evolve config trains just those arms (e.g. an evolved loss written back against cross-entropy).
     const experiment = cmd.arms && config.evolve ? { ...config, evolve: undefined } : config;

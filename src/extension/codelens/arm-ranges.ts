@@ -4,6 +4,7 @@
  */
 import { parseTree, findNodeAtLocation, type Node as JsonNode } from 'jsonc-parser/lib/esm/main.js';
 import { isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { jsonTooDeep, yamlTooDeep } from '../../shared/config/nesting';
 
 export type ConfigFormat = 'json' | 'yaml';
 
@@ -33,6 +34,8 @@ export function configFormat(fileName: string): ConfigFormat | undefined {
 }
 
 export function outlineConfig(text: string, format: ConfigFormat): ConfigOutline {
+  // The parsers recurse, so a text nested past the limit gets no lenses (the diagnostics report it).
+  if ((format === 'json' ? jsonTooDeep : yamlTooDeep)(text) !== undefined) return { arms: [] };
   return format === 'json' ? outlineJson(text) : outlineYaml(text);
 }
 

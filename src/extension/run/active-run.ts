@@ -14,7 +14,7 @@ import { readTrialRows } from '../../shared/runner/sweep-folder';
 import { EvolutionRun, evolvedArmName } from '../../shared/runner/evolution-run';
 import { ExperimentRun, type RunListener, type RunRequest } from '../../shared/runner/experiment-run';
 import type { TrialRow } from '../../shared/sweep/types';
-import { classCount } from '../../trainer/data/class-count';
+import { classCount } from '../../shared/data/check';
 import type { Log } from '../log';
 import { RunProgress } from './run-progress';
 

@@ -1,9 +1,11 @@
 /**
  * Which config a command acts on (an explicit URI, the active editor, or one picked from the
- * workspace), and loading it for a run: a config with errors is refused and its first problem revealed.
+ * workspace), and loading it for a run: a config with errors, or whose CSV dataset has one, is refused
+ * and its first problem shown.
  */
 import * as vscode from 'vscode';
 import type { ExperimentConfig } from '../../shared/config/types';
+import { checkConfigData } from '../../shared/data/check';
 import { configFormat, type ConfigFormat } from '../codelens/arm-ranges';
 import type { ConfigDiagnostics } from '../diagnostics/config-diagnostics';
 
@@ -43,7 +45,10 @@ export async function resolveConfigUri(explicit: unknown, purpose: string): Prom
   return picked?.uri;
 }
 
-/** Validates the config as the editor has it (unsaved edits included); refuses it when it has errors. */
+/**
+ * Validates the config as the editor has it (unsaved edits included) and reads its CSV dataset, if
+ * any (only here, not as you type); refuses it when either has errors.
+ */
 export async function loadForRun(uri: vscode.Uri, diagnostics: ConfigDiagnostics): Promise<LoadedConfig | undefined> {
   const document = await vscode.workspace.openTextDocument(uri);
   const format = configFormat(uri.path);
@@ -61,6 +66,11 @@ export async function loadForRun(uri: vscode.Uri, diagnostics: ConfigDiagnostics
     void vscode.window.showErrorMessage(
       `Loss Lab: ${vscode.workspace.asRelativePath(uri)} has ${n} problem${n === 1 ? '' : 's'}; fix ${n === 1 ? 'it' : 'them'} to run. First: ${first?.message ?? 'invalid config'}`,
     );
+    return undefined;
+  }
+  const data = checkConfigData(config);
+  if (data.problems.length > 0) {
+    void vscode.window.showErrorMessage(`Loss Lab: the dataset of ${vscode.workspace.asRelativePath(uri)} has a problem; fix it to run. ${data.problems[0]}`);
     return undefined;
   }
   return { uri, document, text: document.getText(), format, config };

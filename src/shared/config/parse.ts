@@ -1,10 +1,12 @@
 /**
  * Text → plain value plus a locator of source ranges: JSONC (comments and trailing commas allowed)
- * for .json/.jsonc and anything else, YAML for .yaml/.yml. Syntax errors carry their positions.
+ * for .json/.jsonc and anything else, YAML for .yaml/.yml. Syntax errors, nesting past the limit and
+ * duplicate keys are errors with their positions.
  */
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { isMap, isNode, isScalar, parseDocument, type Document } from 'yaml';
-import { LineIndex, type Segment, type SourceLocator, type SourceRange, toProblem } from './positions';
+import { isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { jsonTooDeep, TOO_DEEP_MESSAGE, valueTooDeep, yamlTooDeep } from './nesting';
+import { LineIndex, locate, type Segment, type SourceLocator, type SourceRange, toProblem } from './positions';
 import type { ConfigProblem } from './problem';
 
 export type ConfigFormat = 'json' | 'yaml';
@@ -13,7 +15,7 @@ export interface ParsedText {
   /** The parsed value; undefined when the text has syntax errors. */
   value?: unknown;
   locator: SourceLocator;
-  /** Syntax errors, and warnings such as duplicate JSON keys. */
+  /** Syntax errors, duplicate keys, too deep nesting, and YAML's warnings. */
   problems: ConfigProblem[];
 }
 
@@ -48,7 +50,22 @@ function rangeOf(node: Node): SourceRange {
   return { offset: node.offset, length: node.length };
 }
 
+const NO_NODES: SourceLocator = { value: () => undefined, key: () => undefined };
+
+function tooDeep(text: string, offset: number): ParsedText {
+  const problem = toProblem(new LineIndex(text), { offset, length: 1 }, { path: [], message: TOO_DEEP_MESSAGE, severity: 'error' });
+  return { locator: NO_NODES, problems: [problem] };
+}
+
+/** The same words for both formats; the problem points at the second key. */
+function duplicateKey(index: LineIndex, name: string, first: SourceRange, second: SourceRange, path: Segment[]): ConfigProblem {
+  const message = `duplicate key '${name}' (first at line ${index.position(first.offset).line})`;
+  return toProblem(index, second, { path, message, severity: 'error' });
+}
+
 function parseJsonc(text: string): ParsedText {
+  const deep = jsonTooDeep(text);
+  if (deep !== undefined) return tooDeep(text, deep);
   const errors: ParseError[] = [];
   const root = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
   const locator: SourceLocator = {
@@ -74,18 +91,17 @@ function parseJsonc(text: string): ParsedText {
   return { value: getNodeValue(root), locator, problems: duplicateKeys(root, [], index) };
 }
 
-/** JSON.parse keeps the last of duplicate keys silently; say so. */
+/** JSON.parse would keep the last of duplicate keys silently. */
 function duplicateKeys(node: Node, path: Segment[], index: LineIndex): ConfigProblem[] {
   const out: ConfigProblem[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, Node>();
   (node.children ?? []).forEach((child, i) => {
     if (child.type === 'property' && child.children) {
       const [key, value] = child.children;
       const name = String(key.value);
-      if (seen.has(name)) {
-        out.push(toProblem(index, rangeOf(key), { path: [...path, name], message: `duplicate key '${name}'; the last one wins`, severity: 'warning' }));
-      }
-      seen.add(name);
+      const first = seen.get(name);
+      if (first) out.push(duplicateKey(index, name, rangeOf(first), rangeOf(key), [...path, name]));
+      else seen.set(name, key);
       if (value) out.push(...duplicateKeys(value, [...path, name], index));
     } else if (node.type === 'array') {
       out.push(...duplicateKeys(child, [...path, i], index));
@@ -104,8 +120,26 @@ function yamlNodeAt(doc: Document, path: readonly Segment[]): unknown {
   return path.length === 0 ? doc.contents : doc.getIn(path as Segment[], true);
 }
 
+/** Duplicate keys of a YAML map, found here rather than by the yaml package so both formats say the same. */
+function yamlDuplicateKeys(node: unknown, path: Segment[], index: LineIndex): ConfigProblem[] {
+  if (isSeq(node)) return node.items.flatMap((item, i) => yamlDuplicateKeys(item, [...path, i], index));
+  if (!isMap(node)) return [];
+  const out: ConfigProblem[] = [];
+  const seen = new Map<unknown, SourceRange | undefined>();
+  for (const pair of node.items) {
+    const name = isScalar(pair.key) ? pair.key.value : pair.key;
+    const second = nodeRange(pair.key);
+    if (seen.has(name) && second) out.push(duplicateKey(index, String(name), seen.get(name) ?? second, second, [...path, String(name)]));
+    else seen.set(name, second);
+    out.push(...yamlDuplicateKeys(pair.value, [...path, String(name)], index));
+  }
+  return out;
+}
+
 function parseYaml(text: string): ParsedText {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const deep = yamlTooDeep(text);
+  if (deep !== undefined) return tooDeep(text, deep);
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const locator: SourceLocator = {
     value: (path) => nodeRange(yamlNodeAt(doc, path)),
     key: (path) => {
@@ -123,8 +157,15 @@ function parseYaml(text: string): ParsedText {
     ...doc.warnings.map((e) => toProblem(index, at(e), { path: [], message: e.message, severity: 'warning' })),
   ];
   if (doc.errors.length > 0) return { locator, problems };
+  problems.push(...yamlDuplicateKeys(doc.contents, [], index));
   try {
-    return { value: doc.toJS({ maxAliasCount: 100 }), locator, problems };
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const deepPath = valueTooDeep(value);
+    if (deepPath) {
+      const issue = { path: deepPath, message: `${TOO_DEEP_MESSAGE} (through aliases)`, severity: 'error' as const, target: 'value' as const };
+      return { locator: NO_NODES, problems: [...problems, toProblem(index, locate(locator, issue), issue)] };
+    }
+    return { value, locator, problems };
   } catch (e) {
     problems.push(toProblem(index, { offset: 0, length: 0 }, { path: [], message: `syntax error: ${(e as Error).message}`, severity: 'error' }));
     return { locator, problems };

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Task } from '../../shared/config/types';
 import type { REAL_DATASETS } from '../../shared/names';
-import { readCsvDataset } from './csv';
+import { readCsvDataset } from '../../shared/data/csv';
 import { DataError, type RawDataset } from './types';
 
 export type RealDatasetName = (typeof REAL_DATASETS)[number];

@@ -8,7 +8,7 @@ import {
 } from '../../shared/names';
 import { Rng } from '../../shared/rng';
 import { isRealDataset, loadRealDataset, REAL_DATASET_SPECS } from './builtin';
-import { readCsvDataset } from './csv';
+import { readCsvDataset } from '../../shared/data/csv';
 import { splitDataset } from './split';
 import { blobs, circles, moons, spirals, xor } from './synthetic-classification';
 import { friedman1, linearOutliers, sine } from './synthetic-regression';

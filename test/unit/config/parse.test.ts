@@ -53,11 +53,60 @@ test('the file name decides the format', () => {
   assert.match(asJson.problems[0].message, /^syntax error/);
 });
 
-test('duplicate JSON keys are a warning; the config still resolves with the last value', () => {
-  const text = '{\n  "name": "a",\n  "data": { "dataset": "iris" },\n  "name": "b",\n  "losses": [{ "type": "ce" }]\n}\n';
-  const { config, problems } = validateConfigText(text, 'x.losslab.json');
-  assert.equal(config?.name, 'b');
-  assertProblem(problems, text, 'name', { needle: '"name"', nth: 1 }, "duplicate key 'name'; the last one wins", 'warning');
+test('a duplicate key is an error at the second key, in the same words in JSON and YAML', () => {
+  const json = '{\n  "name": "a",\n  "data": { "dataset": "iris" },\n  "name": "b",\n  "losses": [{ "type": "ce" }]\n}\n';
+  const fromJson = validateConfigText(json, 'x.losslab.json');
+  assert.equal(fromJson.config, undefined);
+  assertProblem(fromJson.problems, json, 'name', { needle: '"name"', nth: 1 }, "duplicate key 'name' (first at line 2)");
+  const yaml = 'name: a\ndata: { dataset: iris }\nname: b\nlosses:\n  - { type: ce, type: mse }\n';
+  const fromYaml = validateConfigText(yaml, 'x.losslab.yaml');
+  assert.equal(fromYaml.config, undefined);
+  assert.equal(fromYaml.problems.length, 2, JSON.stringify(fromYaml.problems));
+  assertProblem(fromYaml.problems, yaml, 'name', { needle: 'name', nth: 1 }, "duplicate key 'name' (first at line 1)");
+  assertProblem(fromYaml.problems, yaml, 'losses[0].type', { needle: 'type', nth: 1 }, "duplicate key 'type' (first at line 5)");
+});
+
+/** `depth` nested arrays (or objects, with `open`/`close`) as the value of key `a`, after a name. */
+function nested(format: 'json' | 'yaml', depth: number, open = '[', close = ']'): string {
+  const inner = open.repeat(depth) + close.repeat(depth);
+  return format === 'json' ? `{\n  "name": "deep",\n  "a": ${inner}\n}\n` : `name: deep\na: ${inner}\n`;
+}
+
+test('nesting past 64 levels is one error at the first bracket past the limit (JSON and YAML), not a stack overflow', () => {
+  for (const [format, file] of [['json', 'x.losslab.json'], ['yaml', 'x.losslab.yaml']] as const) {
+    for (const [open, close] of [['[', ']'], ['{"k": ', '}']]) {
+      const text = nested(format, 10_000, open, close);
+      const { config, problems } = validateConfigText(text, file);
+      assert.equal(config, undefined);
+      assert.equal(problems.length, 1, `${format} ${open}: ${JSON.stringify(problems)}`);
+      // The root object is level 1, so the 64th bracket opens level 65.
+      const needle = open.repeat(10_000 - 63) + close;
+      assertProblem(problems, text, '', { needle, length: 1 }, 'too deeply nested: more than 64 levels of objects and arrays');
+    }
+    // 64 levels are fine as far as nesting goes (the schema then rejects the unknown key).
+    const messages = validateConfigText(nested(format, 63), file).problems.map((p) => p.message);
+    assert.ok(messages.some((m) => m.startsWith("unknown property 'a'")) && !messages.some((m) => /nested/.test(m)), messages.join('\n'));
+  }
+});
+
+test('YAML block nesting past the limit is found without recursing', () => {
+  const text = Array.from({ length: 3000 }, (_, i) => `${' '.repeat(i)}k:`).join('\n') + ' 1\n';
+  const { problems } = validateConfigText(text, 'x.losslab.yaml');
+  assert.deepEqual(problems.map((p) => [p.line, p.column, p.message]), [[65, 65, 'too deeply nested: more than 64 levels of objects and arrays']]);
+});
+
+test('YAML aliases that nest past the limit, or refer to themselves, are the same error at the alias', () => {
+  let chain = 'a0: &a0 []\n';
+  for (let i = 1; i < 3000; i++) chain += `a${i}: &a${i} [*a${i - 1}]\n`;
+  const message = 'too deeply nested: more than 64 levels of objects and arrays (through aliases)';
+  const deep = validateConfigText(chain, 'x.losslab.yaml');
+  assert.equal(deep.config, undefined);
+  assert.equal(deep.problems.length, 1);
+  assertProblem(deep.problems, chain, deep.problems[0].path, { needle: '*a62' }, message);
+  const cycle = 'name: x\na: &a [*a]\n';
+  const { problems } = validateConfigText(cycle, 'x.losslab.yaml');
+  assert.equal(problems.length, 1);
+  assertProblem(problems, cycle, problems[0].path, { needle: '*a' }, message);
 });
 
 test('empty text is a syntax error at 1:1', () => {

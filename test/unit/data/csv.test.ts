@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataError, loadDataset } from '../../../src/trainer/data';
-import { readCsvDataset } from '../../../src/trainer/data/csv';
-import type { CsvOptions } from '../../../src/trainer/data/csv';
+import { readCsvDataset } from '../../../src/shared/data/csv';
+import type { CsvOptions } from '../../../src/shared/data/csv';
 import { allRows, counts } from './helpers';
 
 const DIR = join(__dirname, '..', '..', 'fixtures', 'data');
@@ -99,7 +99,9 @@ test('malformed files give file:line:column', () => {
   throwsAt(() => csv(textTarget, { target: 'y', task: 'regression' }), textTarget, 3, 2, "non-numeric target value 'high' in column 'y' (task is regression)");
   assert.throws(() => csv(join(DIR, 'no-such.csv'), { target: 'y' }), /cannot read CSV file '.*no-such\.csv': no such file/);
   const unclosed = tmpCsv('unclosed.csv', 'x,y\n1,"a\n2,b\n');
-  assert.throws(() => csv(unclosed, { target: 'y' }), (e: unknown) => e instanceof DataError && e.message.startsWith(`${unclosed}:`) && /malformed CSV: Quote Not Closed/.test(e.message));
+  throwsAt(() => csv(unclosed, { target: 'y' }), unclosed, 2, 2, 'malformed CSV: a quoted field opened here is never closed');
+  const badQuote = tmpCsv('bad-quote.csv', 'x,y\n1,"a"b\n');
+  assert.throws(() => csv(badQuote, { target: 'y' }), (e: unknown) => e instanceof DataError && e.message.startsWith(`${badQuote}:2:2: malformed CSV: `));
 });
 
 test('quoted fields may hold commas, doubled quotes and newlines; line numbers count them', () => {
@@ -140,9 +142,39 @@ test('dropInvalidRows drops missing, non-numeric and ragged rows and reports the
   assert.throws(() => csv(hopeless, { target: 'y', dropInvalidRows: true }), /every data row of '.*hopeless\.csv' is invalid \(2 dropped\); first: .*hopeless\.csv:2:1: non-numeric value 'q'/);
 });
 
-test('a single-class target is rejected for classification', () => {
-  const path = tmpCsv('one-class.csv', 'x,y\n1,a\n2,a\n');
-  assert.throws(() => csv(path, { target: 'y' }), /has a single class \('a'\); classification needs at least 2/);
+test('a target with one value in every row is rejected at its header cell, for classification and regression alike', () => {
+  const message = (v: string) => `the target column 'y' has the same value ('${v}') in every row; it needs at least 2 distinct values`;
+  const oneClass = tmpCsv('one-class.csv', 'x,y\n1,a\n2,a\n');
+  throwsAt(() => csv(oneClass, { target: 'y' }), oneClass, 1, 2, message('a'));
+  const constant = fixture('constant-target.csv');
+  throwsAt(() => csv(constant, { target: 'y' }), constant, 1, 3, message('2.5'));
+  throwsAt(() => csv(constant, { target: 'y', task: 'regression' }), constant, 1, 3, message('2.5'));
+  // After dropping invalid rows, what is left counts.
+  const leftOver = tmpCsv('left-over.csv', 'x,y\n1,3\nq,4\n2,3\n');
+  throwsAt(() => csv(leftOver, { target: 'y', dropInvalidRows: true }), leftOver, 1, 2, message('3'));
+});
+
+test('an empty name in the header is an error at its column', () => {
+  const path = fixture('empty-header.csv');
+  throwsAt(() => csv(path, { target: 'y' }), path, 1, 2, 'column 2 has no name in the header');
+  const trailing = tmpCsv('trailing-comma.csv', 'x,y,\n1,a,\n2,b,\n');
+  throwsAt(() => csv(trailing, { target: 'y' }), trailing, 1, 3, 'column 3 has no name in the header');
+});
+
+test('an unclosed quote is reported where it opens, not at the end of the file', () => {
+  const path = fixture('unclosed-quote.csv');
+  throwsAt(() => csv(path, { target: 'y' }), path, 12, 2, 'malformed CSV: a quoted field opened here is never closed');
+  const afterQuoted = tmpCsv('after-quoted.csv', '\ufeff"x",y\n"1\n2",a\n  "3,b\n4,c\n');
+  throwsAt(() => csv(afterQuoted, { target: 'y' }), afterQuoted, 4, 1, 'malformed CSV: a quoted field opened here is never closed');
+});
+
+test('a CSV with one data row or none is an error that names the file', () => {
+  const one = fixture('one-row.csv');
+  throwsAt(() => csv(one, { target: 'y' }), one, 2, 1, 'only one data row; a train and a validation split need at least 2');
+  const oneValid = tmpCsv('one-valid.csv', 'x,y\nq,a\n1,b\n');
+  throwsAt(() => csv(oneValid, { target: 'y', dropInvalidRows: true }), oneValid, 3, 1, 'only one data row valid (1 dropped); a train and a validation split need at least 2');
+  const headerThenBlank = tmpCsv('header-then-blank.csv', 'x,y\n\n  \n');
+  throwsAt(() => csv(headerThenBlank, { target: 'y' }), headerThenBlank, 2, 1, 'no data rows after the header');
 });
 
 test('a semicolon-separated file gets a hint', () => {

@@ -71,3 +71,9 @@ test('YAML: broken or unrelated documents give no arms', () => {
   assert.deepEqual(outlineConfig('losses: 3\n', 'yaml').arms, []);
   assert.deepEqual(outlineConfig('losses: [\n', 'yaml').arms, []);
 });
+
+test('a config nested 10,000 levels deep has no lenses and does not overflow the stack', () => {
+  const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+  assert.deepEqual(outlineConfig(`{ "losses": [{ "type": "ce" }], "a": ${deep} }`, 'json'), { arms: [] });
+  assert.deepEqual(outlineConfig(`losses: [{ type: ce }]\na: ${deep}\n`, 'yaml'), { arms: [] });
+});

@@ -11,9 +11,11 @@
  * Missing values are empty cells and NA, N/A, NaN, null, None, ? (any case). A missing or
  * non-numeric feature, a missing target (or a non-numeric one when task is 'regression') and a row
  * with too few or too many cells are errors naming `file:line:column`, or with `dropInvalidRows`
- * the row is dropped and counted in `info`.
+ * the row is dropped and counted in `info`. The header may not have empty or repeated names, and
+ * the target needs at least two rows and two distinct values (one class, or a constant regression
+ * target, leaves nothing to learn or an undefined R²).
  */
-import type { CsvDataConfig, Task } from '../../shared/config/types';
+import type { CsvDataConfig, Task } from '../config/types';
 import { readCsvRecords, type CsvRecord } from './csv-records';
 import { DataError, type DataLocation, type RawDataset } from './types';
 
@@ -45,21 +47,22 @@ interface Problem {
 
 interface Columns {
   header: string[];
-  label: (j: number) => string;
+  /** Line of the header, where column problems point. */
+  line: number;
   target: number;
   features: number[];
 }
 
 function resolveColumns(file: string, header: CsvRecord, opts: CsvOptions): Columns {
   const names = header.cells;
-  const label = (j: number): string => names[j] || `column ${j + 1}`;
   const at = (column: number): DataLocation => ({ file, line: header.line, column });
   const index = new Map<string, number>();
   names.forEach((name, j) => {
-    if (name !== '' && index.has(name)) throw new DataError(`duplicate column name '${name}' in the header`, at(j + 1));
+    if (name === '') throw new DataError(`column ${j + 1} has no name in the header`, at(j + 1));
+    if (index.has(name)) throw new DataError(`duplicate column name '${name}' in the header`, at(j + 1));
     index.set(name, j);
   });
-  const available = names.map((_, j) => label(j)).join(', ');
+  const available = names.join(', ');
   const target = index.get(opts.target);
   if (target === undefined) {
     const hint = names.length === 1 && /[;\t|]/.test(names[0]) ? ' (only comma-separated files are supported)' : '';
@@ -78,7 +81,7 @@ function resolveColumns(file: string, header: CsvRecord, opts: CsvOptions): Colu
     features = names.map((_, j) => j).filter((j) => j !== target);
   }
   if (features.length === 0) throw new DataError(`no feature columns besides the target '${opts.target}'`, at(1));
-  return { header: names, label, target, features };
+  return { header: names, line: header.line, target, features };
 }
 
 /** The first problem of a row, or its feature values and raw target. */
@@ -87,7 +90,7 @@ function readRow(file: string, rec: CsvRecord, cols: Columns, task: Task | undef
   const at = (j: number): DataLocation => ({ file, line: rec.line, column: j + 1 });
   if (rec.cells.length < width) {
     const j = rec.cells.length;
-    return { message: `row has ${j} columns, expected ${width} (missing column '${cols.label(j)}')`, location: at(j) };
+    return { message: `row has ${j} columns, expected ${width} (missing column '${cols.header[j]}')`, location: at(j) };
   }
   if (rec.cells.length > width) {
     return { message: `row has ${rec.cells.length} columns, expected ${width} (the header has ${width})`, location: at(width) };
@@ -95,16 +98,16 @@ function readRow(file: string, rec: CsvRecord, cols: Columns, task: Task | undef
   const x: number[] = [];
   for (const j of cols.features) {
     const cell = rec.cells[j];
-    if (isMissing(cell)) return { message: `missing value in column '${cols.label(j)}'`, location: at(j) };
+    if (isMissing(cell)) return { message: `missing value in column '${cols.header[j]}'`, location: at(j) };
     const v = parseNumber(cell);
-    if (v === undefined) return { message: `non-numeric value '${cell}' in column '${cols.label(j)}'`, location: at(j) };
+    if (v === undefined) return { message: `non-numeric value '${cell}' in column '${cols.header[j]}'`, location: at(j) };
     x.push(v);
   }
   const target = rec.cells[cols.target];
   const t = at(cols.target);
-  if (isMissing(target)) return { message: `missing target value in column '${cols.label(cols.target)}'`, location: t };
+  if (isMissing(target)) return { message: `missing target value in column '${cols.header[cols.target]}'`, location: t };
   if (task === 'regression' && parseNumber(target) === undefined) {
-    return { message: `non-numeric target value '${target}' in column '${cols.label(cols.target)}' (task is regression)`, location: t };
+    return { message: `non-numeric target value '${target}' in column '${cols.header[cols.target]}' (task is regression)`, location: t };
   }
   return { x, target };
 }
@@ -148,6 +151,7 @@ export function readCsvDataset(opts: CsvOptions, name = 'csv'): RawDataset {
   if (records.length === 1) throw new DataError('no data rows after the header', { file, line: records[0].line + 1, column: 1 });
   const xs: number[] = [];
   const targets: string[] = [];
+  const lines: number[] = [];
   const dropped: Problem[] = [];
   for (const rec of records.slice(1)) {
     const row = readRow(file, rec, cols, opts.task);
@@ -158,20 +162,26 @@ export function readCsvDataset(opts: CsvOptions, name = 'csv'): RawDataset {
     }
     for (const v of row.x) xs.push(v);
     targets.push(row.target);
+    lines.push(rec.line);
   }
   if (targets.length === 0) {
     throw new DataError(`every data row of '${file}' is invalid (${dropped.length} dropped); first: ${describe(dropped[0])}`);
   }
+  if (targets.length === 1) {
+    const valid = dropped.length > 0 ? ` valid (${dropped.length} dropped)` : '';
+    throw new DataError(`only one data row${valid}; a train and a validation split need at least 2`, { file, line: lines[0], column: 1 });
+  }
   const labels = encodeTarget(targets, opts.task);
-  if (labels.task === 'classification' && labels.nClasses < 2) {
-    throw new DataError(`${file}: the target column '${opts.target}' has a single class ('${labels.classNames?.[0]}'); classification needs at least 2`);
+  if (labels.y.every((v) => v === labels.y[0])) {
+    const column = { file, line: cols.line, column: cols.target + 1 };
+    throw new DataError(`the target column '${opts.target}' has the same value ('${targets[0]}') in every row; it needs at least 2 distinct values`, column);
   }
   const info = [`csv: ${file}: ${targets.length} rows, ${cols.features.length} features, target '${opts.target}', ${labels.task} (${labels.why})`];
   if (dropped.length > 0) info.push(droppedNote(dropped, records.length - 1));
   return {
     name,
     task: labels.task,
-    featureNames: cols.features.map(cols.label),
+    featureNames: cols.features.map((j) => cols.header[j]),
     nClasses: labels.nClasses,
     classNames: labels.classNames,
     x: Float32Array.from(xs),

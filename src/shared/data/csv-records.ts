@@ -18,7 +18,11 @@ interface ParsedRecord {
 /** Fields of csv-parse's CsvError that locate the problem. */
 interface CsvParseFailure {
   message: string;
+  code?: string;
+  /** Line the parser had reached. */
   lines?: number;
+  /** 0-based index of the field being read. */
+  column?: number | string;
 }
 
 function readBytes(file: string): Buffer {
@@ -49,14 +53,18 @@ export function readCsvRecords(file: string): CsvRecord[] {
     }) as ParsedRecord[];
   } catch (e) {
     const err = e as CsvParseFailure;
+    if (err.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new DataError('malformed CSV: a quoted field opened here is never closed', { file, ...unclosedQuote(bytes) });
+    }
     const line = typeof err.lines === 'number' && err.lines > 0 ? err.lines : 1;
+    const column = typeof err.column === 'number' ? err.column + 1 : 1;
     const reason = err.message.replace(/^Invalid [^:]*: /, '').replace(/,? at line \d+$/, '');
-    throw new DataError(`malformed CSV: ${reason}`, { file, line, column: 1 });
+    throw new DataError(`malformed CSV: ${reason}`, { file, line, column });
   }
   // csv-parse's own line counter drifts after skipped blank lines in CRLF files, so lines are
   // counted here: a record starts at the first non-blank byte after the previous record's end.
   const out: CsvRecord[] = [];
-  let pos = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let pos = hasBom(bytes) ? 3 : 0;
   let line = 1;
   for (const p of parsed) {
     while (pos < bytes.length && isBlankByte(bytes[pos])) if (bytes[pos++] === NEWLINE) line++;
@@ -69,6 +77,44 @@ export function readCsvRecords(file: string): CsvRecord[] {
 }
 
 const NEWLINE = 0x0a;
+
+function hasBom(bytes: Buffer): boolean {
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+
+/**
+ * Line and field (1-based) of the quote that opens the field csv-parse found unclosed at the end of
+ * the file: the last quote that opened a field (at its start, after spaces) and was not closed.
+ */
+function unclosedQuote(bytes: Buffer): { line: number; column: number } {
+  let line = 1;
+  let field = 1;
+  let atFieldStart = true;
+  let open: { line: number; column: number } | undefined;
+  for (let i = hasBom(bytes) ? 3 : 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (open) {
+      if (b === QUOTE && bytes[i + 1] === QUOTE) i++;
+      else if (b === QUOTE) open = undefined;
+      else if (b === NEWLINE) line++;
+      continue;
+    }
+    if (b === NEWLINE) {
+      line++;
+      field = 1;
+      atFieldStart = true;
+    } else if (b === COMMA) {
+      field++;
+      atFieldStart = true;
+    } else if (b === QUOTE && atFieldStart) {
+      open = { line, column: field };
+      atFieldStart = false;
+    } else if (b !== 0x20 && b !== 0x09) atFieldStart = false;
+  }
+  return open ?? { line, column: 1 };
+}
 
 /** Space, tab, CR or LF. */
 function isBlankByte(b: number): boolean {
