@@ -5,6 +5,7 @@
  * run can be resumed: jobs that completed there are kept, the others run again.
  * Used by the CLI and by the extension host (which must never train in-process).
  */
+import { compareArms } from '../comparisons/compare-arms';
 import type { ExperimentConfig } from '../config/types';
 import type { ArmResult, MetricRecord, RunSummary } from '../metrics';
 import type { Job } from '../protocol/trainer';
@@ -139,6 +140,8 @@ export class ExperimentRun {
     const statuses = this.summary.arms.map((a) => a.status);
     this.summary.status = this.stopping || statuses.includes('stopped') ? 'stopped' : statuses.includes('crashed') ? 'failed' : 'completed';
     this.summary.finishedAt = new Date().toISOString();
+    const comparisons = compareArms(this.req.config, this.summary);
+    if (comparisons.length) this.summary.comparisons = comparisons;
     writeSummary(this.req.runDir, this.summary);
     return this.summary;
   }
