@@ -6,6 +6,7 @@ import { onInterrupt } from '../interrupts';
 import { Progress } from '../progress';
 import { summaryTable } from '../summary-table';
 import { sweepTable } from '../sweep-table';
+import { verdictLines } from '../verdicts';
 
 export interface ExperimentOptions {
   config: ExperimentConfig;
@@ -52,6 +53,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
   progress.end();
   process.stdout.write(`\n${o.config.name} — backend ${summary.backend}, ${o.runDir}\n`);
   process.stdout.write((o.config.sweep ? sweepTable(o.runDir, o.config.sweep) : summaryTable(summary, o.config.losses.map((l) => l.name))) + '\n');
+  if (summary.comparisons?.length) process.stdout.write(`\n${verdictLines(summary.comparisons)}\n`);
   if (interrupts.count() > 0) {
     process.stderr.write(`resume with: loss-lab resume ${o.runDir}\n`);
     return 130;

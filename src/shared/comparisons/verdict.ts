@@ -51,6 +51,7 @@ export function verdictLine(c: VerdictInput): string {
     const how = c.meanDiff > 0 ? 'beats' : 'is worse than';
     return `${c.arm} ${how} ${c.baseline} ${on} by ${formatDiff(c.meanDiff, c.metric)} (${interval}; ${tally})${note}`;
   }
+  if (c.paired && c.ties === c.n) return `${c.arm} vs ${c.baseline} ${on}: identical on all ${seeds}${note}`;
   const excludesZero = c.ci[0] > 0 || c.ci[1] < 0;
   const why = excludesZero && c.pHolm !== undefined ? `, not significant after Holm correction (p = ${c.pHolm.toPrecision(2)})` : '';
   const more = c.seedsNeeded !== undefined && c.minEffect !== undefined ? `; ~${c.seedsNeeded} seeds would resolve ${formatDiff(c.minEffect, c.metric).replace('+', '±')}` : '';
