@@ -107,7 +107,7 @@ export interface CompareRequest {
 }
 
 /** Every other arm of the run against the baseline; empty for sweeps, runs of one seed, and runs without the baseline arm (`--arm`). */
-export function compareArms(config: ExperimentConfig, summary: RunSummary, req: CompareRequest = {}): Comparison[] {
+export function compareArms(config: Pick<ExperimentConfig, 'losses' | 'sweep' | 'compare'>, summary: RunSummary, req: CompareRequest = {}): Comparison[] {
   if (config.sweep || summary.repeats < 2) return [];
   const names = config.losses.map((l) => l.name).filter((n) => summary.arms.some((r) => r.arm === n));
   const extra = summary.arms.map((r) => r.arm).filter((n, i, all) => !names.includes(n) && all.indexOf(n) === i);

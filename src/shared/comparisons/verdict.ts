@@ -52,8 +52,9 @@ export function verdictLine(c: VerdictInput): string {
     return `${c.arm} ${how} ${c.baseline} ${on} by ${formatDiff(c.meanDiff, c.metric)} (${interval}; ${tally})${note}`;
   }
   if (c.paired && c.ties === c.n) return `${c.arm} vs ${c.baseline} ${on}: identical on all ${seeds}${note}`;
-  const excludesZero = c.ci[0] > 0 || c.ci[1] < 0;
-  const why = excludesZero && c.pHolm !== undefined ? `, not significant after Holm correction (p = ${c.pHolm.toPrecision(2)})` : '';
+  if ((c.ci[0] > 0 || c.ci[1] < 0) && c.pHolm !== undefined) {
+    return `${c.arm} vs ${c.baseline} ${on}: ${formatDiff(c.meanDiff, c.metric)}, not significant after Holm correction (${interval}, ${seeds}; Holm p = ${c.pHolm.toPrecision(2)})${note}`;
+  }
   const more = c.seedsNeeded !== undefined && c.minEffect !== undefined ? `; ~${c.seedsNeeded} seeds would resolve ${formatDiff(c.minEffect, c.metric).replace('+', '±')}` : '';
-  return `${c.arm} vs ${c.baseline} ${on}: no detectable difference (${interval}, ${seeds}${why})${more}${note}`;
+  return `${c.arm} vs ${c.baseline} ${on}: no detectable difference (${interval}, ${seeds})${more}${note}`;
 }
