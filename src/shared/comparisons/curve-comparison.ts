@@ -1,7 +1,9 @@
 /**
  * The paired comparison along the validation curve, from metric records (`metrics.jsonl`, or what the
  * chart panel holds): the difference band per evaluation step and the area under the curve compared
- * per seed like any other metric. Node-free, for the webview too.
+ * per seed like any other metric. Node-free, for the webview too. Curves are taken as logged: a
+ * diverged seed's curve just ends (records carry no status), so the failed-seed rule of `scores.ts`
+ * does not apply here.
  */
 import { defaultEarlyStoppingMode } from '../metric-direction';
 import type { MetricRecord } from '../metrics';
