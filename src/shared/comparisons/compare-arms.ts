@@ -55,6 +55,7 @@ function compareOne(spec: MetricSpec, arm: Side, base: Side, paired: boolean, s:
   if (worst === undefined) return undefined;
   const a = armScores(arm.results, arm.arm, spec.metric, spec.which, worst);
   const b = armScores(base.results, base.arm, spec.metric, spec.which, worst);
+  if ((a.completed > 0 && a.measured === 0) || (b.completed > 0 && b.measured === 0)) return undefined;
   const sign = higherIsBetter ? 1 : -1;
   const common = [...a.bySeed.keys()].filter((seed) => b.bySeed.has(seed)).sort((x, y) => x - y);
   const usePaired = paired && common.length > 0;

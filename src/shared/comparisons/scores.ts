@@ -2,7 +2,8 @@
  * Per-seed scores of one arm on one metric, from the `best`/`final` records of `summary.json`. A seed
  * that diverged or crashed, or ended without a finite value for the metric, is never dropped: it
  * scores the worst finite value any completed job of the pool reached (so it loses, or at best ties
- * with an equally bad seed). A stopped seed did not finish; it is left out and named.
+ * with an equally bad seed). A stopped seed did not finish; it is left out and named. An arm whose
+ * completed seeds all lack the metric does not log it (e.g. a method's own trace): no comparison.
  */
 import type { ArmResult } from '../metrics';
 import type { CompareWhich } from './types';
@@ -12,6 +13,9 @@ export interface ArmScores {
   bySeed: Map<number, number>;
   failed: number[];
   unfinished: number[];
+  /** Completed seeds, and those of them with a finite value: none of many means the arm does not log the metric at all. */
+  completed: number;
+  measured: number;
 }
 
 function rawValue(r: ArmResult, metric: string, which: CompareWhich): number | undefined {
@@ -33,7 +37,7 @@ export function worstValue(pool: readonly ArmResult[], metric: string, which: Co
 }
 
 export function armScores(pool: readonly ArmResult[], arm: string, metric: string, which: CompareWhich, failScore: number): ArmScores {
-  const out: ArmScores = { bySeed: new Map(), failed: [], unfinished: [] };
+  const out: ArmScores = { bySeed: new Map(), failed: [], unfinished: [], completed: 0, measured: 0 };
   for (const r of pool) {
     if (r.arm !== arm) continue;
     if (r.status === 'stopped') {
@@ -41,6 +45,10 @@ export function armScores(pool: readonly ArmResult[], arm: string, metric: strin
       continue;
     }
     const v = isFailure(r) ? undefined : rawValue(r, metric, which);
+    if (r.status === 'completed') {
+      out.completed++;
+      if (v !== undefined) out.measured++;
+    }
     if (v === undefined) out.failed.push(r.seed);
     out.bySeed.set(r.seed, v ?? failScore);
   }

@@ -69,6 +69,16 @@ test('a diverged seed is a loss at the worst value reached, and said so; a stopp
   assert.match(mse.verdict, /seed 3 did not finish, left out/);
 });
 
+test('a metric an arm does not log is not compared; an arm that failed on every seed still is (all losses)', () => {
+  const withAux = base.map((r) => (r.arm === 'focal' ? { ...r, final: { ...r.final, 'focal/aux': 1 } } : r));
+  const c = compareArms(config({ compare: { metrics: ['focal/aux'] } }), summary(withAux));
+  assert.equal(c.filter((e) => e.metric === 'focal/aux').length, 0);
+  const allFailed = base.map((r) => (r.arm === 'mse' ? { ...result('mse', r.seed, NaN, NaN, 'diverged'), best: {}, final: {} } : r));
+  const mse = compareArms(config(), summary(allFailed)).find((e) => e.arm === 'mse' && e.metric === 'val/accuracy')!;
+  assert.deepEqual(mse.failedSeeds!.arm, [1, 2, 3]);
+  assert.equal(mse.wins, 0);
+});
+
 test('one seed left: no interval, and the verdict says a verdict needs two', () => {
   const arms = base.filter((r) => r.seed === 1 || r.arm === 'mse');
   const c = compareArms(config({ losses: [{ name: 'ce', type: 'ce' }, { name: 'focal', type: 'focal' }] }), summary(arms));
