@@ -59,32 +59,32 @@ function compareOne(spec: MetricSpec, arm: Side, base: Side, paired: boolean, s:
   const sign = higherIsBetter ? 1 : -1;
   const common = [...a.bySeed.keys()].filter((seed) => b.bySeed.has(seed)).sort((x, y) => x - y);
   const usePaired = paired && common.length > 0;
-  const seeds = usePaired ? common : [...new Set([...a.bySeed.keys(), ...b.bySeed.keys()])].sort((x, y) => x - y);
-  const inSeeds = (list: number[]) => list.filter((seed) => seeds.includes(seed));
-  const failed = { arm: inSeeds(a.failed), baseline: inSeeds(b.failed) };
-  const unfinished = [...new Set([...a.unfinished, ...b.unfinished, ...(usePaired ? [...a.bySeed.keys(), ...b.bySeed.keys()].filter((x) => !common.includes(x)) : [])])].sort((x, y) => x - y);
+  const all = [...new Set([...a.bySeed.keys(), ...b.bySeed.keys()])].sort((x, y) => x - y);
+  const seeds = usePaired ? common : all;
+  // Paired, a seed only one side has (still running, or left out by --arm) cannot be compared either.
+  const unfinished = [...new Set([...a.unfinished, ...b.unfinished, ...all.filter((x) => !seeds.includes(x))])].sort((x, y) => x - y);
+  const failed = { arm: a.failed.filter((x) => seeds.includes(x)), baseline: b.failed.filter((x) => seeds.includes(x)) };
   const opts = { confidence: s.confidence, seed: s.seed, minEffect: s.minEffect };
-  let stats;
-  let diffs: number[] | undefined;
-  if (usePaired) {
-    diffs = common.map((seed) => sign * (a.bySeed.get(seed)! - b.bySeed.get(seed)!));
-    stats = comparePaired(diffs, opts);
-  } else {
-    if (a.bySeed.size === 0 || b.bySeed.size === 0) return undefined;
-    stats = compareUnpaired([...a.bySeed.values()].map((v) => sign * v), [...b.bySeed.values()].map((v) => sign * v), opts);
-  }
-  const split = spec.metric.startsWith('val/') ? 'val' : spec.metric.startsWith('test/') ? 'test' : undefined;
-  return {
-    metric: spec.metric, ...(split ? { split } : {}), which: spec.which, arm: arm.label, baseline: base.label, higherIsBetter,
-    n: stats.n, seeds, meanDiff: stats.meanDiff, ...(stats.ci ? { ci: stats.ci } : {}), confidence: s.confidence,
-    ...(stats.ciMethod ? { ciMethod: stats.ciMethod } : {}), pImprovement: stats.pImprovement,
-    ...(stats.pImprovementCi ? { pImprovementCi: stats.pImprovementCi } : {}), wins: stats.wins, ties: stats.ties, losses: stats.losses,
-    ...(diffs ? { diffs } : {}), ...(stats.pValue !== undefined ? { pValue: stats.pValue } : {}),
-    ...(stats.seedsNeeded !== undefined ? { seedsNeeded: stats.seedsNeeded, minEffect: s.minEffect ?? Math.abs(stats.meanDiff) / 2 } : {}),
-    paired: usePaired,
-    ...(failed.arm.length || failed.baseline.length ? { failedSeeds: failed, failedScore: worst } : {}),
-    ...(unfinished.length ? { unfinishedSeeds: unfinished } : {}),
-  };
+  const diffs = usePaired ? common.map((seed) => sign * (a.bySeed.get(seed)! - b.bySeed.get(seed)!)) : undefined;
+  if (!diffs && (a.bySeed.size === 0 || b.bySeed.size === 0)) return undefined;
+  const stats = diffs ? comparePaired(diffs, opts) : compareUnpaired([...a.bySeed.values()].map((v) => sign * v), [...b.bySeed.values()].map((v) => sign * v), opts);
+  const anyFailed = failed.arm.length + failed.baseline.length > 0;
+  return withoutUndefined<Omit<Comparison, 'verdict' | 'significant'>>({
+    metric: spec.metric, split: splitOf(spec.metric),
+    which: spec.which, arm: arm.label, baseline: base.label, higherIsBetter, n: stats.n, seeds, meanDiff: stats.meanDiff,
+    ci: stats.ci, confidence: s.confidence, ciMethod: stats.ciMethod, pImprovement: stats.pImprovement, pImprovementCi: stats.pImprovementCi,
+    wins: stats.wins, ties: stats.ties, losses: stats.losses, diffs, pValue: stats.pValue,
+    seedsNeeded: stats.seedsNeeded, minEffect: stats.seedsNeeded === undefined ? undefined : (s.minEffect ?? Math.abs(stats.meanDiff) / 2),
+    paired: usePaired, failedSeeds: anyFailed ? failed : undefined, failedScore: anyFailed ? worst : undefined,
+    unfinishedSeeds: unfinished.length ? unfinished : undefined,
+  });
+}
+
+const splitOf = (metric: string): Comparison['split'] => (metric.startsWith('val/') ? 'val' : metric.startsWith('test/') ? 'test' : undefined);
+
+/** The entry without its absent fields, so summary.json and tests see only what is there. */
+function withoutUndefined<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
 
 /** Holm over the arms compared on one (metric, which); then significance and the verdict line. */
