@@ -63,6 +63,10 @@ export function bcaBootstrapInterval(xs: readonly number[], confidence: number, 
   const z0 = normalQuantile(share);
   const z = normalQuantile(1 - (1 - confidence) / 2);
   const a = acceleration(xs);
-  const bound = (zz: number): number => quantileSorted(means, normalCdf(z0 + (z0 + zz) / (1 - a * (z0 + zz))));
+  const bound = (zz: number): number => {
+    const den = 1 - a * (z0 + zz);
+    // Past the pole of the acceleration's correction the bound runs to the end of the resamples.
+    return quantileSorted(means, den > 0 ? normalCdf(z0 + (z0 + zz) / den) : zz > 0 ? 1 : 0);
+  };
   return [bound(-z), bound(z)];
 }
