@@ -1,4 +1,5 @@
 /** The `loss-lab` command: the same trainer as the extension, headless. */
+import { compareCommand } from './commands/compare';
 import { gradcheckCommand } from './commands/gradcheck';
 import { resumeCommand } from './commands/resume';
 import { runCommand } from './commands/run';
@@ -27,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(cmd, version);
     case 'resume':
       return resumeCommand(cmd, version);
+    case 'compare':
+      return compareCommand(cmd);
     case 'gradcheck':
       return gradcheckCommand(cmd);
   }

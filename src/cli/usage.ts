@@ -7,6 +7,7 @@ export const USAGE = `Usage:
   loss-lab run <config> [--arm NAME]... [--out DIR [--force]] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
   loss-lab resume <run folder> [--retry-failed] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
   loss-lab validate <config>
+  loss-lab compare <run folder> [<run folder B>] [--baseline ARM] [--metric M]... [--split val|test] [--json]
   loss-lab gradcheck <config> [--arm NAME]... [--json] [--backend auto|wasm|cpu|tensorflow]
                      [--rows N] [--step N] [--perturb S] [--tolerance T]
 
@@ -16,20 +17,28 @@ best against the other arms. --out DIR refuses a folder that holds another run (
 resume finishes a stopped experiment, sweep or evolution in its run folder, keeping the jobs that
 completed (and, unless --retry-failed, those that crashed or diverged).
 
+compare prints paired verdicts between arms of a finished or stopped run (repeats ≥ 2): each arm
+against the baseline (default compare.baseline, else the first arm) on the main metric, or on
+--metric (a name such as accuracy or ce is read on --split, default val). With two run folders it
+compares every arm of B with the baseline of A, paired by seed when both used the same data and
+model, unpaired otherwise.
+
 gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default
 8 rows, parameters perturbed by 0.1, at the middle step of training); --json prints the parameters,
 the batch, the loss values and the gradients.
 
-Exit codes: 0 every arm completed (or the config is valid, or every gradient check passed), 1 invalid
-config or data, an arm that did not complete (crashed, diverged) or a failed gradient check, 2 usage
-error, 3 the run folder is being written by another process or holds another run, 4 a file error
-(no space left, read-only file system, permission denied, not a folder), 130 stopped with Ctrl-C,
-143 stopped with SIGTERM (resume either with 'loss-lab resume <run folder>').`;
+Exit codes: 0 every arm completed (or the config is valid, or every gradient check passed, or the
+verdicts were printed), 1 invalid config or data, an arm that did not complete (crashed, diverged), a
+failed gradient check or a run with too few seeds to compare, 2 usage error, 3 the run folder is being
+written by another process or holds another run, 4 a file error (no space left, read-only file
+system, permission denied, not a folder), 130 stopped with Ctrl-C, 143 stopped with SIGTERM (resume
+either with 'loss-lab resume <run folder>').`;
 
 export type Command =
   | { name: 'run'; config: string; arms?: string[]; out?: string; force: boolean; backend?: string; parallel?: number; quiet: boolean }
   | { name: 'resume'; runDir: string; retryFailed: boolean; backend?: string; parallel?: number; quiet: boolean }
   | { name: 'validate'; config: string }
+  | { name: 'compare'; runDirs: string[]; baseline?: string; metrics?: string[]; split?: 'val' | 'test'; json: boolean }
   | {
       name: 'gradcheck';
       config: string;
@@ -48,7 +57,8 @@ const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'];
 export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
-  if (name !== 'run' && name !== 'resume' && name !== 'validate' && name !== 'gradcheck') throw new UsageError(`unknown command '${name}'; commands: run, resume, validate, gradcheck`);
+  if (name === 'compare') return parseCompare(rest);
+  if (name !== 'run' && name !== 'resume' && name !== 'validate' && name !== 'gradcheck') throw new UsageError(`unknown command '${name}'; commands: run, resume, validate, compare, gradcheck`);
   let parsed;
   try {
     parsed = parseArgs({
@@ -113,6 +123,24 @@ export function parseCommand(argv: string[]): Command {
     name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, force: values.force === true, backend, parallel,
     quiet: values.quiet === true,
   };
+}
+
+function parseCompare(args: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { baseline: { type: 'string' }, metric: { type: 'string', multiple: true }, split: { type: 'string' }, json: { type: 'boolean', default: false } },
+    });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length < 1 || positionals.length > 2) throw new UsageError(`'compare' takes one or two run folders, got ${positionals.length}`);
+  const split = values.split;
+  if (split !== undefined && split !== 'val' && split !== 'test') throw new UsageError(`--split must be val or test, got '${split}'`);
+  return { name: 'compare', runDirs: positionals, baseline: values.baseline, metrics: values.metric, split, json: values.json === true };
 }
 
 function numberOption(flag: string, raw: string | undefined, ok: (n: number) => boolean, what: string): number | undefined {

@@ -2,6 +2,7 @@
  * The metric record: one line of `metrics.jsonl`, and the unit the trainer streams to its host.
  * Plain numbers only, tagged with arm, seed, step and epoch.
  */
+import type { Comparison } from './comparisons/types';
 
 export type MetricKind =
   /** Per training step (every `metrics.trainEvery` steps): loss, gradient norms, learning rate, steps/s. */
@@ -96,4 +97,6 @@ export interface RunSummary {
   /** The arms the run was limited to (`--arm`), if it was. */
   requestedArms?: string[];
   arms: ArmResult[];
+  /** Paired verdicts between arms (repeats ≥ 2), written when the run ends. */
+  comparisons?: Comparison[];
 }

@@ -19,6 +19,7 @@ import { harness, openPage } from './call';
 import { restoreChecks, SAVED_STATE } from './restore';
 import { evolutionChecks } from './evolution-view';
 import { sweepChecks } from './sweep-view';
+import { verdictChecks } from './verdict-view';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -112,6 +113,9 @@ async function main(): Promise<void> {
       assert.equal(below.length, 8);
       for (const s of below) assert.ok(s.painted > 0.003, `${s.id} below the fold is blank`);
       await short.close();
+
+      step('Verdict section: paired comparisons with interval bars; notes for live runs and one seed; none in compact mode');
+      await verdictChecks(ctx, origin, errors);
 
       step('a restored page (saved state) shows the same settings');
       const restored = await openPage(ctx, origin, errors, `#${encodeURIComponent(JSON.stringify(SAVED_STATE))}`);

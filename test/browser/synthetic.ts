@@ -3,6 +3,7 @@
  * curves look like training (decaying noisy loss, rising accuracy, gradient norms per layer, warm-up
  * and cosine learning rate, evaluations, probes, a method trace), generated deterministically.
  */
+import { compareArms } from '../../src/shared/comparisons/compare-arms';
 import type { ArmResult, MetricRecord, RunSummary } from '../../src/shared/metrics';
 import type { RunView } from '../../src/shared/protocol/webview';
 
@@ -121,7 +122,10 @@ export function summaryOf(o: SyntheticOptions, done: boolean): RunSummary {
       });
     }
   }
-  return { name: 'spirals-3class', startedAt: '2026-01-01T00:00:00Z', status: done ? 'completed' : 'running', backend: 'wasm', seed: 0, repeats: o.seeds, versions: {}, arms };
+  const summary: RunSummary = { name: 'spirals-3class', startedAt: '2026-01-01T00:00:00Z', status: done ? 'completed' : 'running', backend: 'wasm', seed: 0, repeats: o.seeds, versions: {}, arms };
+  // As the runner does when a run ends: the paired verdicts of the Verdict section.
+  if (done) summary.comparisons = compareArms({ losses: o.arms.map((name) => ({ name, type: 'ce' })) }, summary);
+  return summary;
 }
 
 export function runView(o: SyntheticOptions, upTo: number, live: boolean, key = '/ws/.losslab/runs/20260101-000000-spirals-3class'): RunView {

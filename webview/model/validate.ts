@@ -8,62 +8,13 @@ import type { EvolutionState, EvolveConfig, GenerationRecord } from '../../src/s
 import type { ArmResult, MetricKind, MetricRecord, RunSummary } from '../../src/shared/metrics';
 import type { EvolutionView, HostToWebview, RunView, SweepView } from '../../src/shared/protocol/webview';
 import type { SweepConfig, SweepValues, TrialRow } from '../../src/shared/sweep/types';
-
-class Invalid extends Error {}
-
-type Obj = Record<string, unknown>;
-
-function obj(x: unknown, what: string): Obj {
-  if (typeof x !== 'object' || x === null || Array.isArray(x)) throw new Invalid(`${what} is not an object`);
-  return x as Obj;
-}
-
-function str(x: unknown, what: string): string {
-  if (typeof x !== 'string') throw new Invalid(`${what} is not a string`);
-  return x;
-}
-
-function num(x: unknown, what: string): number {
-  if (typeof x !== 'number' || !Number.isFinite(x)) throw new Invalid(`${what} is not a finite number`);
-  return x;
-}
-
-/** A number where the protocol allows NaN to have been sent (JSON null). */
-function numOrNaN(x: unknown, what: string): number {
-  if (x === null) return NaN;
-  if (typeof x !== 'number') throw new Invalid(`${what} is not a number`);
-  return x;
-}
-
-function bool(x: unknown, what: string): boolean {
-  if (typeof x !== 'boolean') throw new Invalid(`${what} is not a boolean`);
-  return x;
-}
-
-function arr(x: unknown, what: string): unknown[] {
-  if (!Array.isArray(x)) throw new Invalid(`${what} is not an array`);
-  return x;
-}
-
-function finiteMap(x: unknown, what: string): Record<string, number> {
-  const o = obj(x, what);
-  const out: Record<string, number> = {};
-  for (const k in o) {
-    const v = o[k];
-    if (typeof v === 'number' && v - v === 0 && Object.prototype.hasOwnProperty.call(o, k)) out[k] = v;
-  }
-  return out;
-}
+import { checkComparison } from './validate-comparison';
+import { arr, bool, finiteMap, Invalid, num, numOrNaN, obj, oneOf, optNum, optStr, str } from './validate-basics';
 
 const KINDS: readonly MetricKind[] = ['train', 'eval', 'probe', 'trace', 'final'];
 const ARM_STATUSES: readonly ArmResult['status'][] = ['completed', 'stopped', 'diverged', 'crashed'];
 const RUN_STATUSES: readonly RunSummary['status'][] = ['running', 'completed', 'stopped', 'failed', 'diverged'];
 const EVOLUTION_STATUSES: readonly EvolutionState['status'][] = ['running', 'completed', 'stopped', 'failed'];
-
-function oneOf<T extends string>(x: unknown, allowed: readonly T[], what: string): T {
-  if (typeof x !== 'string' || !(allowed as readonly string[]).includes(x)) throw new Invalid(`${what} is not one of ${allowed.join(', ')}`);
-  return x as T;
-}
 
 export function checkRecord(x: unknown): MetricRecord {
   const r = obj(x, 'record');
@@ -120,16 +71,8 @@ export function checkSummary(x: unknown): RunSummary {
   for (const [k, v] of Object.entries(obj(s.versions ?? {}, 'summary.versions'))) if (typeof v === 'string') out.versions[k] = v;
   if (s.configPath !== undefined) out.configPath = str(s.configPath, 'summary.configPath');
   if (s.finishedAt !== undefined) out.finishedAt = str(s.finishedAt, 'summary.finishedAt');
+  if (s.comparisons !== undefined) out.comparisons = arr(s.comparisons, 'summary.comparisons').map((c, i) => checkComparison(c, `summary.comparisons[${i}]`));
   return out;
-}
-
-/** An optional number: absent, or null (JSON's NaN) → undefined; anything else must be a finite number. */
-function optNum(x: unknown, what: string): number | undefined {
-  return x === undefined || x === null ? undefined : num(x, what);
-}
-
-function optStr(x: unknown, what: string): string | undefined {
-  return x === undefined ? undefined : str(x, what);
 }
 
 /** A vector where JSON may have turned NaN into null. */

@@ -1,6 +1,6 @@
 /**
- * The page: header, toolbar, alerts, legend, chart cards and summary table (compact: header, legend,
- * alerts and the two compact charts). `render` brings everything up to date with the model, redrawing
+ * The page: header, verdicts, toolbar, alerts, legend, chart cards and summary table (compact:
+ * header, legend, alerts and the two compact charts). `render` brings everything up to date with the model, redrawing
  * only the parts whose inputs changed.
  */
 import { CHARTS, chartCandidates, type ChartDef, type ChartId } from '../model/chart-defs';
@@ -20,6 +20,7 @@ import { renderSummaryTable } from './summary-table';
 import { SweepSection, type SweepActions } from './sweep-section';
 import type { Theme } from './theme';
 import { Toolbar, type ToolbarActions } from './toolbar';
+import { VerdictSection } from './verdict-section';
 
 export interface PageModel {
   run: RunData;
@@ -38,6 +39,8 @@ export class Page {
   readonly evolution: EvolutionSection;
   /** Shown above the per-step charts for sweep runs (not in compact mode). */
   readonly sweep?: SweepSection;
+  /** Paired verdicts between arms, at the top (not in compact mode). */
+  readonly verdicts?: VerdictSection;
   private readonly header: Header;
   private readonly toolbar?: Toolbar;
   private readonly legend = h('nav', { class: 'legend', 'aria-label': 'Arms' });
@@ -75,9 +78,10 @@ export class Page {
     } else {
       this.toolbar = new Toolbar(act);
       this.sweep = new SweepSection(act);
+      this.verdicts = new VerdictSection();
       const hint = h('span', { class: 'hint', title: 'Ctrl+wheel (or pinch) also zooms; each chart has its own reset button' }, 'Drag to zoom · Shift+drag to pan · Double-click to reset');
       const legendRow = h('div', { class: 'legend-row' }, this.legend, hint);
-      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.evolution.el, this.sweep.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table));
+      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.verdicts.el, this.evolution.el, this.sweep.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table));
     }
   }
 
@@ -118,6 +122,7 @@ export class Page {
       for (const n of r.snapshotVersion.keys()) vectors.add(n);
     }
     this.candidates = chartCandidates(kinds, vectors);
+    this.verdicts?.render(m.run);
     this.evolution.render(m.run, m.theme, m.epoch);
     this.sweep?.render({ run: m.run, ui: m.ui, theme: m.theme, epoch: m.epoch });
     const colorIndex = this.colorIndices(m);

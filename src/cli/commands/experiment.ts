@@ -8,6 +8,7 @@ import { onInterrupt, type Interrupts } from '../interrupts';
 import { Progress } from '../progress';
 import { summaryTable } from '../summary-table';
 import { sweepTable } from '../sweep-table';
+import { verdictLines } from '../verdicts';
 
 export interface ExperimentOptions {
   config: ExperimentConfig;
@@ -60,6 +61,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
   }
   process.stdout.write(`\n${o.config.name} — backend ${summary.backend}, ${o.runDir}\n`);
   process.stdout.write((o.config.sweep ? sweepTable(o.runDir, o.config.sweep) : summaryTable(summary, o.config.losses.map((l) => l.name))) + '\n');
+  if (summary.comparisons?.length) process.stdout.write(`\n${verdictLines(summary.comparisons)}\n`);
   return endOfRun(o.runDir, summary.status, interrupts, run.fileError, summary.arms.every((a) => a.status === 'completed'));
 }
 

@@ -1,6 +1,6 @@
 /**
  * Rules the schema cannot express: unique arm names, epochs xor steps, the split sum, losses and
- * models that fit the dataset's task, the early-stopping metric, and (when the caller can look)
+ * models that fit the dataset's task, the early-stopping metric, the comparisons' baseline, and (when the caller can look)
  * that a CSV file exists. Runs on the defaulted value, even when the schema found problems, and
  * reads it defensively.
  */
@@ -73,6 +73,13 @@ function armChecks(losses: unknown, data: Obj | undefined, task: Task | undefine
   return out;
 }
 
+function compareChecks(compare: Obj | undefined, losses: unknown): Issue[] {
+  if (!compare || typeof compare.baseline !== 'string' || !Array.isArray(losses)) return [];
+  const names = losses.map(obj).filter((a): a is Obj => a !== undefined).map((a) => (typeof a.name === 'string' ? a.name : String(a.type)));
+  if (names.includes(compare.baseline)) return [];
+  return [error(['compare', 'baseline'], `compare.baseline '${compare.baseline}' is not an arm; arms in this config: ${names.join(', ')}`)];
+}
+
 function trainChecks(train: Obj | undefined, task: Task | undefined, data: Obj | undefined): Issue[] {
   if (!train) return [];
   const out: Issue[] = [];
@@ -119,6 +126,7 @@ export function semanticIssues(value: unknown, opts: CheckOptions): Issue[] {
     ...modelChecks(obj(root.model), data),
     ...trainChecks(obj(root.train), task, data),
     ...armChecks(root.losses, data, task),
+    ...compareChecks(obj(root.compare), root.losses),
     ...methodIssues(root.losses, data, task, opts),
     ...sweepIssues(root),
     ...objectiveIssues(root, task),

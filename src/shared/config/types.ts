@@ -150,6 +150,18 @@ export interface LossArmConfig {
   [param: string]: unknown;
 }
 
+/** Paired verdicts between arms (see `src/shared/comparisons`); defaults fill in where it is read. */
+export interface CompareConfig {
+  /** Default: the first arm. */
+  baseline?: string;
+  /** Compared besides the main metric. */
+  metrics?: string[];
+  confidence?: number;
+  correction?: 'holm' | 'none';
+  /** Default: half the observed |mean difference|. */
+  minEffect?: number;
+}
+
 export interface ExperimentConfig {
   name: string;
   seed: number;
@@ -164,4 +176,5 @@ export interface ExperimentConfig {
   sweep?: SweepConfig;
   /** CMA-ES over a TaylorGLO arm's parameters (see `src/shared/evolve`). */
   evolve?: EvolveConfig;
+  compare?: CompareConfig;
 }

@@ -6,6 +6,7 @@
  * Used by the CLI and by the extension host (which must never train in-process).
  */
 import { join } from 'node:path';
+import { compareArms } from '../comparisons/compare-arms';
 import type { ExperimentConfig } from '../config/types';
 import type { ArmResult, MetricRecord, RunSummary } from '../metrics';
 import type { Job } from '../protocol/trainer';
@@ -172,6 +173,8 @@ export class ExperimentRun {
       if (this.failure) this.summary.reason = this.failure;
       else if (this.stopReason && this.summary.status === 'stopped') this.summary.reason = this.stopReason;
       this.summary.finishedAt = new Date().toISOString();
+      const comparisons = compareArms(req.config, this.summary);
+      if (comparisons.length) this.summary.comparisons = comparisons;
       writeSummary(req.runDir, this.summary);
       return this.summary;
     } finally {
