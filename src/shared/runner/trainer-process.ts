@@ -122,12 +122,13 @@ export class TrainerProcess {
   }
 
   /**
-   * How long a stopped trainer gets to finish its step, evaluation and flush before it is killed: the
-   * configured time, or longer when this work's steps were measured to take longer (twice the slowest
-   * gap between its records, plus a second). A trainer that hangs is ended by its own watchdog anyway.
+   * How long a stopped trainer gets before it is killed: the configured time, plus three times the
+   * slowest gap measured between this work's records — finishing the current step, the last
+   * validation and the test evaluation each take at most about one such gap. A trainer that hangs is
+   * ended by its own watchdog anyway.
    */
   get stopGraceMs(): number {
-    return Math.max(this.killAfterMs, 2 * this.slowestGapMs + 1000);
+    return this.killAfterMs + 3 * this.slowestGapMs;
   }
 
   kill(): void {

@@ -61,3 +61,25 @@ test('kill -9 of the host while a trainer is in a busy loop: no trainer is alive
   const records = strictLines<{ arm: string; kind: string }>(join(out, 'metrics.jsonl'));
   assert.deepEqual(records.filter((r) => r.kind === 'final').map((r) => r.arm).sort(), ['ce', 'loop', 'mse']);
 });
+
+test('Ctrl-C with steps known to be long: the trainer finishes its step and writes its final record instead of being killed after 5 s', async () => {
+  const dir = tempDir('slowstep');
+  const out = join(dir, 'run');
+  // Each loss evaluation sleeps 2.5 s: a step, the last validation and the test evaluation take 7.5 s together.
+  writeFileSync(join(dir, 'slow.js'), 'const sleep = new Int32Array(new SharedArrayBuffer(4));\nmodule.exports = { loss: (p, t, ctx) => { Atomics.wait(sleep, 0, 0, 2500); return ctx.tf.mean(ctx.tf.square(ctx.tf.sub(p, t))); } };\n');
+  const config = writeConfig(dir, {
+    data: { dataset: 'sine', points: 80, noise: 0.1 },
+    train: { epochs: 100, batchSize: 16, optimizer: { type: 'adam', lr: 0.01 } },
+    losses: [{ name: 'slow', type: 'custom', module: 'slow.js' }],
+  });
+  const cli = startCli(['run', config, '--out', out, '--quiet']);
+  const stepDone = () => existsSync(join(out, 'metrics.jsonl')) && strictLines<{ kind: string }>(join(out, 'metrics.jsonl')).some((r) => r.kind === 'train');
+  await waitFor('a first step (its time is then known)', stepDone);
+  cli.child.kill('SIGINT');
+  assert.equal(await cli.exited, 130, cli.err());
+  const records = strictLines<{ kind: string }>(join(out, 'metrics.jsonl'));
+  assert.equal(records.at(-1)!.kind, 'final', 'the last step, evaluation and final record were written');
+  const arm = readJson(join(out, 'summary.json')).arms[0];
+  assert.equal(arm.status, 'stopped');
+  assert.match(arm.reason, /stopped by request at step \d+/);
+});
