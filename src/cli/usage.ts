@@ -4,8 +4,10 @@ import { parseArgs } from 'node:util';
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  loss-lab run <config> [--arm NAME]... [--out DIR] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
-  loss-lab resume <run folder> [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
+  loss-lab run <config> [--arm NAME]... [--out DIR] [--backend auto|wasm|cpu|tensorflow] [--parallel N]
+               [--executor local|slurm] [--quiet]
+  loss-lab resume <run folder> [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--executor local|slurm] [--quiet]
+  loss-lab attach <run folder> [--quiet]
   loss-lab validate <config>
   loss-lab gradcheck <config> [--arm NAME]... [--json] [--backend auto|wasm|cpu|tensorflow]
                      [--rows N] [--step N] [--perturb S] [--tolerance T]
@@ -14,6 +16,11 @@ run trains every arm × seed; a config with a 'sweep' section trains every trial
 trials.jsonl), one with an 'evolve' section evolves a TaylorGLO loss with CMA-ES and then retrains the
 best against the other arms. resume finishes a stopped experiment, sweep or evolution in its run folder, keeping
 the jobs that completed.
+
+--executor slurm submits the jobs to Slurm with sbatch (the config's 'executor' section sets the
+partition, time limit and so on; --executor overrides its type); --parallel N then caps how many run at
+once. attach follows a Slurm run whose host was stopped or killed: it waits for the jobs still queued or
+running, reads what they wrote, and finishes the summary; resume submits the unfinished jobs again.
 
 gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default
 8 rows, parameters perturbed by 0.1, at the middle step of training); --json prints the parameters,
@@ -24,8 +31,9 @@ config, an arm that did not complete (crashed, diverged) or a failed gradient ch
 130 stopped with Ctrl-C (resume it with 'loss-lab resume <run folder>').`;
 
 export type Command =
-  | { name: 'run'; config: string; arms?: string[]; out?: string; backend?: string; parallel?: number; quiet: boolean }
-  | { name: 'resume'; runDir: string; backend?: string; parallel?: number; quiet: boolean }
+  | { name: 'run'; config: string; arms?: string[]; out?: string; backend?: string; parallel?: number; executor?: ExecutorType; quiet: boolean }
+  | { name: 'resume'; runDir: string; backend?: string; parallel?: number; executor?: ExecutorType; quiet: boolean }
+  | { name: 'attach'; runDir: string; quiet: boolean }
   | { name: 'validate'; config: string }
   | {
       name: 'gradcheck';
@@ -40,12 +48,17 @@ export type Command =
     }
   | { name: 'help' };
 
+export type ExecutorType = 'local' | 'slurm';
+
 const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'];
+const EXECUTORS: ExecutorType[] = ['local', 'slurm'];
 
 export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
-  if (name !== 'run' && name !== 'resume' && name !== 'validate' && name !== 'gradcheck') throw new UsageError(`unknown command '${name}'; commands: run, resume, validate, gradcheck`);
+  if (name !== 'run' && name !== 'resume' && name !== 'attach' && name !== 'validate' && name !== 'gradcheck') {
+    throw new UsageError(`unknown command '${name}'; commands: run, resume, attach, validate, gradcheck`);
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -58,8 +71,11 @@ export function parseCommand(argv: string[]): Command {
               out: { type: 'string' },
               backend: { type: 'string' },
               parallel: { type: 'string' },
+              executor: { type: 'string' },
               quiet: { type: 'boolean', default: false },
             }
+          : name === 'attach'
+            ? { quiet: { type: 'boolean', default: false } }
           : name === 'gradcheck'
             ? {
                 arm: { type: 'string', multiple: true },
@@ -76,9 +92,10 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError(`'${name}' takes exactly one ${name === 'resume' ? 'run folder' : 'config file'}, got ${positionals.length}`);
+  if (positionals.length !== 1) throw new UsageError(`'${name}' takes exactly one ${name === 'resume' || name === 'attach' ? 'run folder' : 'config file'}, got ${positionals.length}`);
   const config = positionals[0];
   if (name === 'validate') return { name, config };
+  if (name === 'attach') return { name, runDir: config, quiet: values.quiet === true };
   const backend = values.backend as string | undefined;
   if (backend !== undefined && !BACKENDS.includes(backend)) throw new UsageError(`unknown backend '${backend}'; valid backends: ${BACKENDS.join(', ')}`);
   if (name === 'gradcheck') {
@@ -96,11 +113,13 @@ export function parseCommand(argv: string[]): Command {
     parallel = Number(values.parallel);
     if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a positive integer, got '${values.parallel}'`);
   }
+  const executor = values.executor as ExecutorType | undefined;
+  if (executor !== undefined && !EXECUTORS.includes(executor)) throw new UsageError(`unknown executor '${executor}'; valid executors: ${EXECUTORS.join(', ')}`);
   if (name === 'resume') {
     if (values.arm !== undefined || values.out !== undefined) throw new UsageError(`'resume' continues the run folder as it was started: --arm and --out do not apply`);
-    return { name, runDir: config, backend, parallel, quiet: values.quiet === true };
+    return { name, runDir: config, backend, parallel, executor, quiet: values.quiet === true };
   }
-  return { name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, backend, parallel, quiet: values.quiet === true };
+  return { name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, backend, parallel, executor, quiet: values.quiet === true };
 }
 
 function numberOption(flag: string, raw: string | undefined, ok: (n: number) => boolean, what: string): number | undefined {

@@ -6,6 +6,7 @@
  */
 import type { HostToTrainer, TrainerToHost } from '../shared/protocol/trainer';
 import { assertNever } from '../shared/protocol/trainer';
+import { jobFileArgument, runJobFile } from './job-file-main';
 import { forgetUserModules } from './methods/custom-loader';
 import { runJobs } from './run-jobs';
 
@@ -62,7 +63,9 @@ function handle(msg: HostToTrainer): void {
   }
 }
 
-if (!process.send) {
+const jobFile = jobFileArgument(process.argv);
+if (jobFile !== undefined) runJobFile(jobFile);
+else if (!process.send) {
   process.stderr.write('loss-lab trainer: this is a child process entry; run experiments with `loss-lab run <config>`\n');
   process.exit(2);
 }

@@ -3,9 +3,7 @@
  * so a killed process keeps every complete batch) and handed to a listener (the IPC channel).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
 import type { MetricRecord } from '../shared/metrics';
-import { RUN_FILES } from '../shared/runner/run-folder';
 
 export class MetricSink {
   private buffer: MetricRecord[] = [];
@@ -13,11 +11,12 @@ export class MetricSink {
   private readonly fd: number | undefined;
 
   constructor(
-    runDir: string | undefined,
+    /** The JSON-lines file to append to (a run folder's `metrics.jsonl`); none when undefined. */
+    file: string | undefined,
     private readonly onBatch: (records: MetricRecord[]) => void = () => {},
     private readonly intervalMs = 100,
   ) {
-    this.fd = runDir === undefined ? undefined : openSync(join(runDir, RUN_FILES.metrics), 'a');
+    this.fd = file === undefined ? undefined : openSync(file, 'a');
   }
 
   push(record: MetricRecord): void {

@@ -3,9 +3,11 @@
  * process entry (`main.ts`) and directly by tests. A job that throws ends as `crashed`; the others go on.
  */
 import './tfjs-gradients';
+import { join } from 'node:path';
 import type { ExperimentConfig } from '../shared/config/types';
 import type { ArmResult, MetricRecord } from '../shared/metrics';
 import type { Job } from '../shared/protocol/trainer';
+import { RUN_FILES } from '../shared/runner/run-folder';
 import { initBackend } from './backend';
 import { trainingPlan } from './job/plan';
 import { prepareData } from './job/prepared-data';
@@ -15,6 +17,8 @@ import { MetricSink } from './metric-sink';
 export interface RunJobsOptions {
   /** Run folder to append `metrics.jsonl` to; no file when omitted. */
   runDir?: string;
+  /** Append records to this file instead of the run folder's `metrics.jsonl` (a trainer started by a batch system). */
+  metricsFile?: string;
   backend?: string;
   onStarted?(info: { backend: string; totalSteps: number; dataInfo: string[] }): void;
   onMetrics?(records: MetricRecord[]): void;
@@ -27,7 +31,7 @@ export interface RunJobsOptions {
 export async function runJobs(config: ExperimentConfig, jobs: Job[], opts: RunJobsOptions = {}): Promise<ArmResult[]> {
   const backend = await initBackend(opts.backend ?? config.backend);
   const data = prepareData(config);
-  const sink = new MetricSink(opts.runDir, opts.onMetrics);
+  const sink = new MetricSink(opts.metricsFile ?? (opts.runDir === undefined ? undefined : join(opts.runDir, RUN_FILES.metrics)), opts.onMetrics);
   const results: ArmResult[] = [];
   try {
     const plan = trainingPlan(config.train, data.train.n);

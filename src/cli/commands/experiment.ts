@@ -1,6 +1,7 @@
 /** Runs an experiment or a sweep (fresh, or resuming a run folder) with progress, and prints its table. */
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
+import type { Executor } from '../../shared/runner/executor';
 import { ExperimentRun } from '../../shared/runner/experiment-run';
 import { onInterrupt } from '../interrupts';
 import { Progress } from '../progress';
@@ -17,6 +18,8 @@ export interface ExperimentOptions {
   quiet: boolean;
   resume: boolean;
   version: string;
+  /** Where the jobs train; a local executor with `parallel` slots when omitted. */
+  executor?: Executor;
 }
 
 export async function runExperiment(o: ExperimentOptions): Promise<number> {
@@ -26,7 +29,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
     run = new ExperimentRun(
       {
         config: o.config, configPath: o.configPath, runDir: o.runDir, trainerPath: join(__dirname, 'trainer.js'), arms: o.arms,
-        maxParallel: o.parallel, backend: o.backend, allowUserCode: true, versions: { lossLab: o.version }, resume: o.resume,
+        maxParallel: o.parallel, backend: o.backend, allowUserCode: true, versions: { lossLab: o.version }, resume: o.resume, executor: o.executor,
       },
       {
         onJobStarted: (job, info) => progress?.started(job, info.totalSteps),
@@ -48,6 +51,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
   }
   const interrupts = onInterrupt(run);
   const summary = await run.start();
+  await o.executor?.close();
   interrupts.dispose();
   progress.end();
   process.stdout.write(`\n${o.config.name} — backend ${summary.backend}, ${o.runDir}\n`);

@@ -78,5 +78,6 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
     losses: (v.losses as Obj[]).map((arm) => resolveArm(resolveMethodArm(arm, configFileName))),
     ...(v.sweep ? { sweep: resolveSweep(v.sweep as Obj, data.dataset === 'csv' ? (data.task as string | undefined) : datasetTask(String(data.dataset))) } : {}),
     ...(v.evolve ? { evolve: resolveEvolve(v.evolve as Obj, v.losses as Obj[]) } : {}),
+    ...(v.executor ? { executor: v.executor as ExperimentConfig['executor'] } : {}),
   };
 }

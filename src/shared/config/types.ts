@@ -148,6 +148,22 @@ export interface LossArmConfig {
   [param: string]: unknown;
 }
 
+/** Where jobs train (see `src/shared/runner/executor.ts`); local when the config has no `executor` section. */
+export interface ExecutorConfig {
+  type: 'local' | 'slurm';
+  partition?: string;
+  /** Time limit per job, in sbatch's format. */
+  time?: string;
+  cpusPerTask?: number;
+  /** Memory per job, in sbatch's format (e.g. '2G'). */
+  memory?: string;
+  /** Most jobs of one submission running at once (a job array's `%N`). */
+  maxConcurrent?: number;
+  sbatchArgs?: string[];
+  /** Shell lines run on the node before the trainer. */
+  setup?: string;
+}
+
 export interface ExperimentConfig {
   name: string;
   seed: number;
@@ -162,4 +178,5 @@ export interface ExperimentConfig {
   sweep?: SweepConfig;
   /** CMA-ES over a TaylorGLO arm's parameters (see `src/shared/evolve`). */
   evolve?: EvolveConfig;
+  executor?: ExecutorConfig;
 }
