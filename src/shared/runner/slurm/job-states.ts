@@ -25,15 +25,23 @@ export function isLive(state: string): boolean {
   return LIVE.has(state);
 }
 
-/** `squeue -h -r -t all -o '%i|%T|%r'` → task id → state. */
+/**
+ * `squeue -h -r -t all -o '%i|%T|%r'` → task id → state. Tasks an array has not split off yet (queued
+ * ones cancelled together) are one line for the whole array, `A` or `A_[2-7]`: kept under `A`.
+ */
 export function parseSqueue(text: string): Map<string, TaskState> {
   const out = new Map<string, TaskState>();
   for (const line of text.split('\n')) {
     const [id, state, reason] = line.trim().split('|');
     if (!id || !state) continue;
-    out.set(id, { state, reason: reason && reason !== 'None' ? reason : undefined });
+    out.set(id.replace(/_\[.*\]$/, ''), { state, reason: reason && reason !== 'None' ? reason : undefined });
   }
   return out;
+}
+
+/** A task's own line, else its array's line for the tasks not split off. */
+export function taskState(states: Map<string, TaskState>, task: string): TaskState | undefined {
+  return states.get(task) ?? states.get(task.split('_')[0]);
 }
 
 /** `sacct -n -P -X -o JobID,State,ExitCode` → task id → state ("CANCELLED by 0" → CANCELLED). */

@@ -13,7 +13,7 @@ import type { ExecutorConfig } from '../../config/types';
 import type { JobFile } from '../../protocol/job-file';
 import type { Executor, TrialEvents, TrialExecution, TrialWork } from '../executor';
 import { batchScript, JOBS_FOLDER, sbatchOptions, unitFiles } from './batch-script';
-import { isLive, type TaskState } from './job-states';
+import { isLive, taskState, type TaskState } from './job-states';
 import { firstFreeUnitId, jobsKey, latestUnits, readRegistry, recordArray, type SubmittedUnit } from './registry';
 import { finalSource, finalStates, queueStates, sbatch, scancel, type FinalSource } from './slurm-commands';
 import { SlurmUnit } from './slurm-unit';
@@ -102,7 +102,7 @@ export class SlurmExecutor implements Executor {
     }
     if (this.opts.adopt === 'live' && out.size) {
       const states = (await queueStates([...new Set([...out.values()].map((w) => arrayOf(w.task)))])) ?? new Map<string, TaskState>();
-      for (const [u, was] of out) if (!isLive(states.get(was.task)?.state ?? 'GONE')) out.delete(u);
+      for (const [u, was] of out) if (!isLive(taskState(states, was.task)?.state ?? 'GONE')) out.delete(u);
     }
     return out;
   }
@@ -193,12 +193,12 @@ export class SlurmExecutor implements Executor {
     const units = [...this.live];
     const states = await queueStates([...new Set(units.map((u) => arrayOf(u.task!)))]);
     if (!states) return;
-    const ended = units.filter((u) => !isLive(states.get(u.task!)?.state ?? 'GONE'));
+    const ended = units.filter((u) => !isLive(taskState(states, u.task!)?.state ?? 'GONE'));
     if (ended.length === 0) return;
     this.source ??= finalSource();
     const finals = await finalStates([...new Set(ended.map((u) => arrayOf(u.task!)))], await this.source);
     for (const u of ended) {
-      const seen = states.get(u.task!);
+      const seen = taskState(states, u.task!);
       const final = finals.get(u.task!);
       u.finish(final ? { ...final, reason: seen?.reason } : seen);
       this.live.delete(u);
