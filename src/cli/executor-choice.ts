@@ -16,7 +16,7 @@ export interface ExecutorChoice {
 
 export function chooseExecutor(config: ExperimentConfig, o: { executor?: ExecutorType; parallel?: number; adopt?: 'live' | 'all' }): ExecutorChoice | { error: string } {
   const type = o.executor ?? config.executor?.type ?? 'local';
-  if (type === 'local') return { parallel: o.parallel ?? availableParallelism() };
+  if (type === 'local') return { parallel: o.parallel ?? config.executor?.maxConcurrent ?? availableParallelism() };
   const missing = missingSlurmTools();
   if (missing.length) {
     return {

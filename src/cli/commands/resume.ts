@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
+import { EVOLUTION_FILES } from '../../shared/runner/evolution-folder';
 import { readSummary, RUN_FILES } from '../../shared/runner/run-folder';
 import { SLURM_FILE } from '../../shared/runner/slurm/registry';
 import { chooseExecutor } from '../executor-choice';
@@ -25,7 +26,8 @@ export async function resumeCommand(cmd: ResumeCommand, version: string): Promis
     return 2;
   }
   const attach = cmd.name === 'attach';
-  if (attach && !existsSync(join(runDir, SLURM_FILE))) {
+  // An evolution's candidates train in their own folder, with their own slurm.json.
+  if (attach && !existsSync(join(runDir, SLURM_FILE)) && !existsSync(join(runDir, EVOLUTION_FILES.candidates, SLURM_FILE))) {
     process.stderr.write(`${cmd.runDir} has no ${SLURM_FILE}: attach follows runs submitted to Slurm; use 'loss-lab resume' for a local run\n`);
     return 2;
   }

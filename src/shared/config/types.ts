@@ -157,7 +157,7 @@ export interface ExecutorConfig {
   cpusPerTask?: number;
   /** Memory per job, in sbatch's format (e.g. '2G'). */
   memory?: string;
-  /** Most jobs of one submission running at once (a job array's `%N`). */
+  /** Most jobs running at once: local trainer processes, or a job array's `%N`. */
   maxConcurrent?: number;
   sbatchArgs?: string[];
   /** Shell lines run on the node before the trainer. */
