@@ -18,9 +18,12 @@ const liveTasks = () => spawnSync('squeue', ['-h', '-r', '-t', 'PENDING,CONFIGUR
 test('stop mid-run: running trainers finish their step and report, queued tasks are cancelled, nothing is left', { timeout: 120_000 }, async () => {
   const config = resolveConfig(slurmConfigObject(5000, { repeats: 2 }));
   const runDir = tempRunDir('stop');
+  const training = new Set<string>();
   const run = slurmRun(config, runDir, slurmExecutor({ maxConcurrent: 2 }), {
+    // Once both running tasks train (the other two wait for a slot).
     onMetrics: (records) => {
-      if (records.some((r) => r.step > 20)) run.stop();
+      for (const r of records) if (r.step > 20) training.add(`${r.arm} ${r.seed}`);
+      if (training.size === 2) run.stop();
     },
   });
   const summary = await run.start();

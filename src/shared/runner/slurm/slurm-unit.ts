@@ -66,7 +66,7 @@ export class SlurmUnit {
     if (lines.length) {
       // The host is the only writer of the run folder's metrics.jsonl; records go there as read.
       appendFileSync(join(this.work.runDir, RUN_FILES.metrics), lines.join('\n') + '\n');
-      this.events.onMetrics?.(lines.map((l) => JSON.parse(l) as MetricRecord));
+      this.events.onMetrics?.(lines.flatMap(parseRecord));
     }
     const text = this.output!.readText();
     if (text) {
@@ -119,6 +119,15 @@ export class SlurmUnit {
     this.settled = true;
     clearTimeout(this.killTimer);
     this.settle(results);
+  }
+}
+
+function parseRecord(line: string): MetricRecord[] {
+  try {
+    return [JSON.parse(line) as MetricRecord];
+  } catch {
+    // Only a trainer killed mid-write leaves a bad line; the run folder's readers skip it too.
+    return [];
   }
 }
 
