@@ -73,7 +73,14 @@ export class SlurmExecutor implements Executor {
     const units = this.queued.splice(0);
     const byDir = new Map<string, SlurmUnit[]>();
     for (const u of units) byDir.set(u.work.runDir, [...(byDir.get(u.work.runDir) ?? []), u]);
-    await Promise.all([...byDir].map(([dir, group]) => this.submitGroup(dir, group)));
+    await Promise.all(
+      [...byDir].map(([dir, group]) =>
+        this.submitGroup(dir, group).catch((e: Error) => {
+          // The run folder could not be written or read (e.g. gone): the units not yet followed end here.
+          for (const u of group) if (!u.task) u.abandon('crashed', `could not submit to Slurm: ${e.message}`);
+        }),
+      ),
+    );
     this.schedulePoll();
   }
 
@@ -179,7 +186,8 @@ export class SlurmExecutor implements Executor {
   private schedulePoll(): void {
     if (this.pollTimer || this.live.size === 0) return;
     this.pollTimer = setTimeout(() => {
-      void this.poll().finally(() => {
+      // A failed poll (the shared file system or squeue hiccuped) is simply tried again next time.
+      void this.poll().catch(() => undefined).finally(() => {
         this.pollTimer = undefined;
         this.schedulePoll();
       });
