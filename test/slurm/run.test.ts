@@ -68,3 +68,24 @@ test('a sweep goes to Slurm as one job array, at most 2 tasks running at once', 
   await new ExperimentRun({ config, runDir: local, trainerPath, maxParallel: 2, allowUserCode: false }).start();
   assert.deepEqual(recordsByJob(runDir), recordsByJob(local));
 });
+
+test('an evolution through Slurm: each generation one job array, the same generations and records as locally', { timeout: 150_000 }, () => {
+  const obj = slurmConfigObject(3, {
+    losses: [{ name: 'ce', type: 'ce' }, { name: 'taylorglo', type: 'taylorglo', params: [0, 0, 0, -1, 0, 2, 0, 0] }],
+    evolve: { generations: 2, population: 4, steps: 20, fitness: { metric: 'val/accuracy' } },
+    executor: { type: 'slurm', maxConcurrent: 2 },
+  });
+  const file = writeConfigFile(obj);
+  const onSlurm = tempRunDir('evolve');
+  const local = tempRunDir('evolve-local');
+  const s = spawnSync(process.execPath, [cliPath, 'run', file, '--out', onSlurm, '--quiet'], { encoding: 'utf8', timeout: 140_000 });
+  assert.equal(s.status, 0, s.stderr);
+  const l = spawnSync(process.execPath, [cliPath, 'run', file, '--out', local, '--executor', 'local', '--quiet'], { encoding: 'utf8', timeout: 140_000 });
+  assert.equal(l.status, 0, l.stderr);
+  const generations = (dir: string) => readFileSync(join(dir, 'evolution.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).candidates);
+  assert.deepEqual(generations(onSlurm), generations(local));
+  const trained = generations(onSlurm).map((cands: { outcome: string }[]) => cands.filter((c) => c.outcome === 'trained').length).filter((n: number) => n > 0);
+  assert.equal(readRegistry(join(onSlurm, 'candidates')).arrays.length, trained.length, 'one array per generation that trains');
+  assert.deepEqual(recordsByJob(join(onSlurm, 'candidates')), recordsByJob(join(local, 'candidates')));
+  assert.deepEqual(recordsByJob(onSlurm), recordsByJob(local));
+});
