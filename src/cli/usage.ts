@@ -20,7 +20,8 @@ the jobs that completed.
 --executor slurm submits the jobs to Slurm with sbatch (the config's 'executor' section sets the
 partition, time limit and so on; --executor overrides its type); --parallel N then caps how many run at
 once. attach follows a Slurm run whose host was stopped or killed: it waits for the jobs still queued or
-running, reads what they wrote, and finishes the summary; resume submits the unfinished jobs again.
+running, reads what they wrote, and finishes the summary; resume follows the jobs still queued or
+running and submits the other unfinished ones again.
 
 gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default
 8 rows, parameters perturbed by 0.1, at the middle step of training); --json prints the parameters,
