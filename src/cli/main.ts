@@ -27,6 +27,7 @@ async function main(argv: string[]): Promise<number> {
     case 'run':
       return runCommand(cmd, version);
     case 'resume':
+    case 'attach':
       return resumeCommand(cmd, version);
     case 'compare':
       return compareCommand(cmd);

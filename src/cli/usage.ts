@@ -4,8 +4,10 @@ import { parseArgs } from 'node:util';
 export class UsageError extends Error {}
 
 export const USAGE = `Usage:
-  loss-lab run <config> [--arm NAME]... [--out DIR [--force]] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
-  loss-lab resume <run folder> [--retry-failed] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--quiet]
+  loss-lab run <config> [--arm NAME]... [--out DIR [--force]] [--backend auto|wasm|cpu|tensorflow] [--parallel N]
+               [--executor local|slurm] [--quiet]
+  loss-lab resume <run folder> [--retry-failed] [--backend auto|wasm|cpu|tensorflow] [--parallel N] [--executor local|slurm] [--quiet]
+  loss-lab attach <run folder> [--quiet]
   loss-lab validate <config>
   loss-lab compare <run folder> [<run folder B>] [--baseline ARM] [--metric M]... [--split val|test] [--json]
   loss-lab gradcheck <config> [--arm NAME]... [--json] [--backend auto|wasm|cpu|tensorflow]
@@ -23,6 +25,12 @@ against the baseline (default compare.baseline, else the first arm) on the main 
 compares every arm of B with the baseline of A, paired by seed when both used the same data and
 model, unpaired otherwise.
 
+--executor slurm submits the jobs to Slurm with sbatch (the config's 'executor' section sets the
+partition, time limit and so on; --executor overrides its type); --parallel N then caps how many run at
+once. attach follows a Slurm run whose host was stopped or killed: it waits for the jobs still queued or
+running, reads what they wrote, and finishes the summary; resume follows the jobs still queued or
+running and submits the other unfinished ones again.
+
 gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default
 8 rows, parameters perturbed by 0.1, at the middle step of training); --json prints the parameters,
 the batch, the loss values and the gradients.
@@ -35,8 +43,9 @@ system, permission denied, not a folder), 130 stopped with Ctrl-C, 143 stopped w
 either with 'loss-lab resume <run folder>').`;
 
 export type Command =
-  | { name: 'run'; config: string; arms?: string[]; out?: string; force: boolean; backend?: string; parallel?: number; quiet: boolean }
-  | { name: 'resume'; runDir: string; retryFailed: boolean; backend?: string; parallel?: number; quiet: boolean }
+  | { name: 'run'; config: string; arms?: string[]; out?: string; force: boolean; backend?: string; parallel?: number; executor?: ExecutorType; quiet: boolean }
+  | { name: 'resume'; runDir: string; retryFailed: boolean; backend?: string; parallel?: number; executor?: ExecutorType; quiet: boolean }
+  | { name: 'attach'; runDir: string; quiet: boolean }
   | { name: 'validate'; config: string }
   | { name: 'compare'; runDirs: string[]; baseline?: string; metrics?: string[]; split?: 'val' | 'test'; json: boolean }
   | {
@@ -52,13 +61,18 @@ export type Command =
     }
   | { name: 'help' };
 
+export type ExecutorType = 'local' | 'slurm';
+
 const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'];
+const EXECUTORS: ExecutorType[] = ['local', 'slurm'];
 
 export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
   if (name === 'compare') return parseCompare(rest);
-  if (name !== 'run' && name !== 'resume' && name !== 'validate' && name !== 'gradcheck') throw new UsageError(`unknown command '${name}'; commands: run, resume, validate, compare, gradcheck`);
+  if (name !== 'run' && name !== 'resume' && name !== 'attach' && name !== 'validate' && name !== 'gradcheck') {
+    throw new UsageError(`unknown command '${name}'; commands: run, resume, attach, validate, compare, gradcheck`);
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -73,8 +87,11 @@ export function parseCommand(argv: string[]): Command {
               'retry-failed': { type: 'boolean', default: false },
               backend: { type: 'string' },
               parallel: { type: 'string' },
+              executor: { type: 'string' },
               quiet: { type: 'boolean', default: false },
             }
+          : name === 'attach'
+            ? { quiet: { type: 'boolean', default: false } }
           : name === 'gradcheck'
             ? {
                 arm: { type: 'string', multiple: true },
@@ -91,9 +108,10 @@ export function parseCommand(argv: string[]): Command {
     throw new UsageError((e as Error).message);
   }
   const { values, positionals } = parsed;
-  if (positionals.length !== 1) throw new UsageError(`'${name}' takes exactly one ${name === 'resume' ? 'run folder' : 'config file'}, got ${positionals.length}`);
+  if (positionals.length !== 1) throw new UsageError(`'${name}' takes exactly one ${name === 'resume' || name === 'attach' ? 'run folder' : 'config file'}, got ${positionals.length}`);
   const config = positionals[0];
   if (name === 'validate') return { name, config };
+  if (name === 'attach') return { name, runDir: config, quiet: values.quiet === true };
   const backend = values.backend as string | undefined;
   if (backend !== undefined && !BACKENDS.includes(backend)) throw new UsageError(`unknown backend '${backend}'; valid backends: ${BACKENDS.join(', ')}`);
   if (name === 'gradcheck') {
@@ -111,16 +129,18 @@ export function parseCommand(argv: string[]): Command {
     parallel = Number(values.parallel);
     if (!Number.isInteger(parallel) || parallel < 1) throw new UsageError(`--parallel must be a positive integer, got '${values.parallel}'`);
   }
+  const executor = values.executor as ExecutorType | undefined;
+  if (executor !== undefined && !EXECUTORS.includes(executor)) throw new UsageError(`unknown executor '${executor}'; valid executors: ${EXECUTORS.join(', ')}`);
   if (name === 'resume') {
     if (values.arm !== undefined || values.out !== undefined || values.force === true) {
       throw new UsageError(`'resume' continues the run folder as it was started: --arm, --out and --force do not apply`);
     }
-    return { name, runDir: config, retryFailed: values['retry-failed'] === true, backend, parallel, quiet: values.quiet === true };
+    return { name, runDir: config, retryFailed: values['retry-failed'] === true, backend, parallel, executor, quiet: values.quiet === true };
   }
   if (values['retry-failed'] === true) throw new UsageError(`--retry-failed applies to 'resume'`);
   if (values.force === true && values.out === undefined) throw new UsageError(`--force replaces the folder given with --out; without --out every run gets a new folder`);
   return {
-    name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, force: values.force === true, backend, parallel,
+    name, config, arms: values.arm as string[] | undefined, out: values.out as string | undefined, force: values.force === true, backend, parallel, executor,
     quiet: values.quiet === true,
   };
 }

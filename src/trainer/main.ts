@@ -6,16 +6,15 @@
  */
 import type { HostToTrainer, TrainerToHost } from '../shared/protocol/trainer';
 import { assertNever } from '../shared/protocol/trainer';
+import { jobFileArgument, runJobFile } from './job-file-main';
 import { forgetUserModules } from './methods/custom-loader';
 import { runJobs } from './run-jobs';
-import { Watchdog } from './watchdog';
+import { DEFAULT_STEP_TIMEOUT_SEC, Watchdog } from './watchdog';
 
 let stopRequested = false;
 let working = false;
 let lastRunDir: string | undefined;
 let watchdog: Watchdog | undefined;
-
-const DEFAULT_STEP_TIMEOUT_SEC = 120;
 
 function send(msg: TrainerToHost): Promise<void> {
   return new Promise((resolve) => {
@@ -68,21 +67,28 @@ function handle(msg: HostToTrainer): void {
   }
 }
 
-if (!process.send) {
-  process.stderr.write('loss-lab trainer: this is a child process entry; run experiments with `loss-lab run <config>`\n');
-  process.exit(2);
+function serveHost(): void {
+  if (!process.send) {
+    process.stderr.write('loss-lab trainer: this is a child process entry; run experiments with `loss-lab run <config>`\n');
+    process.exit(2);
+  }
+  // Ctrl-C in a terminal reaches the whole process group: the host decides, and sends `stop`.
+  process.on('SIGINT', () => {});
+  // The host is gone or done with this trainer: an idle trainer exits now; a working one stops at the next
+  // step and never outlives the host for long (the watchdog ends it even when its event loop is blocked).
+  process.on('disconnect', () => {
+    stopRequested = true;
+    if (!working) process.exit(0);
+    setTimeout(() => process.exit(1), 3000).unref();
+  });
+  process.on('uncaughtException', (e) => void fail(e));
+  process.on('unhandledRejection', (e) => void fail(e));
+  process.on('message', (m) => handle(m as HostToTrainer));
+  watchdog = new Watchdog();
+  void send({ type: 'ready', pid: process.pid });
 }
-// Ctrl-C in a terminal reaches the whole process group: the host decides, and sends `stop`.
-process.on('SIGINT', () => {});
-// The host is gone or done with this trainer: an idle trainer exits now; a working one stops at the next
-// step (metrics are flushed to disk) and never outlives the host for long.
-process.on('disconnect', () => {
-  stopRequested = true;
-  if (!working) process.exit(0);
-  setTimeout(() => process.exit(1), 3000).unref();
-});
-process.on('uncaughtException', (e) => void fail(e));
-process.on('unhandledRejection', (e) => void fail(e));
-process.on('message', (m) => handle(m as HostToTrainer));
-watchdog = new Watchdog();
-void send({ type: 'ready', pid: process.pid });
+
+const jobFile = jobFileArgument(process.argv);
+// A batch system's task: its parent is the job step (Slurm's slurmstepd), which the watchdog watches.
+if (jobFile !== undefined) runJobFile(jobFile, new Watchdog());
+else serveHost();

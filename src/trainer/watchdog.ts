@@ -14,6 +14,9 @@ export type Phase = 'setup' | 'step' | 'eval' | 'probe';
 /** How much longer than one training step each phase may take. */
 export const PHASE_ALLOWANCE: Record<Phase, number> = { setup: 20, step: 1, eval: 5, probe: 20 };
 
+/** `train.stepTimeout` when a config has none (the schema's default). */
+export const DEFAULT_STEP_TIMEOUT_SEC = 120;
+
 /** After the host is gone, the cooperative path (disconnect → stop at the next step) gets this long. */
 const HOST_GONE_GRACE_MS = 3000;
 const POLL_MS = 200;

@@ -1,6 +1,7 @@
 /** `loss-lab run` on a config with an `evolve` section: CMA-ES generations, then the retraining comparison. */
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
+import type { Executor } from '../../shared/runner/executor';
 import { EvolutionRun } from '../../shared/runner/evolution-run';
 import type { RunFolderClaim } from '../../shared/runner/run-folder-claim';
 import { onInterrupt } from '../interrupts';
@@ -22,6 +23,8 @@ export interface EvolveOptions {
   version: string;
   /** Continue the evolution in `runDir` (replaying its finished generations) instead of starting afresh. */
   resume?: boolean;
+  /** Where the candidates and the retraining train; a local executor with `parallel` slots when omitted. */
+  executor?: Executor;
 }
 
 const vec = (p: number[] | undefined): string => (p ? `[${p.map((v) => formatNumber(v)).join(', ')}]` : '—');
@@ -35,7 +38,7 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
   const run = new EvolutionRun(
     {
       config: o.config, configPath: o.configPath, runDir: o.runDir, claim: o.claim, trainerPath: join(__dirname, 'trainer.js'), nClasses: o.nClasses,
-      maxParallel: o.parallel, backend: o.backend, allowUserCode: false, versions: { lossLab: o.version }, resume: o.resume,
+      maxParallel: o.parallel, backend: o.backend, allowUserCode: false, versions: { lossLab: o.version }, resume: o.resume, executor: o.executor,
     },
     {
       onGenerationStarted: (g, toTrain, pruned) => log(`generation ${g}/${evolve.generations}: training ${toTrain} candidate(s), ${pruned} pruned by the invariant…`),
@@ -63,6 +66,7 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
   try {
     summary = await run.start();
   } finally {
+    await o.executor?.close();
     interrupts.dispose();
     progress?.end();
   }

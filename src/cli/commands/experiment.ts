@@ -1,6 +1,7 @@
 /** Runs an experiment or a sweep (fresh, or resuming a run folder) with progress, and prints its table. */
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
+import type { Executor } from '../../shared/runner/executor';
 import { ExperimentRun } from '../../shared/runner/experiment-run';
 import type { RunFolderClaim } from '../../shared/runner/run-folder-claim';
 import { EXIT } from '../exit-codes';
@@ -23,6 +24,8 @@ export interface ExperimentOptions {
   resume: boolean;
   retryFailed?: boolean;
   version: string;
+  /** Where the jobs train; a local executor with `parallel` slots when omitted. */
+  executor?: Executor;
 }
 
 export async function runExperiment(o: ExperimentOptions): Promise<number> {
@@ -30,7 +33,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
   const run = new ExperimentRun(
     {
       config: o.config, configPath: o.configPath, runDir: o.runDir, claim: o.claim, trainerPath: join(__dirname, 'trainer.js'), arms: o.arms,
-      maxParallel: o.parallel, backend: o.backend, allowUserCode: true, versions: { lossLab: o.version }, resume: o.resume, retryFailed: o.retryFailed,
+      maxParallel: o.parallel, backend: o.backend, allowUserCode: true, versions: { lossLab: o.version }, resume: o.resume, retryFailed: o.retryFailed, executor: o.executor,
     },
     {
       onJobStarted: (job, info) => progress?.started(job, info.totalSteps),
@@ -43,6 +46,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
   if (o.resume && run.pending.length === 0) {
     const failed = run.summary.arms.filter((a) => a.status === 'crashed' || a.status === 'diverged').length;
     process.stderr.write(`${o.runDir}: nothing to resume${failed ? `: ${failed} job(s) crashed or diverged; 'loss-lab resume --retry-failed ${o.runDir}' trains them again` : ''}\n`);
+    await o.executor?.close();
     return EXIT.ok;
   }
   progress = new Progress(run.pending, process.stderr, !o.quiet);
@@ -56,6 +60,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
   try {
     summary = await run.start();
   } finally {
+    await o.executor?.close();
     interrupts.dispose();
     progress.end();
   }

@@ -1,11 +1,11 @@
 /** `loss-lab run`: validate, then train every arm × seed (or sweep trial × seed, or evolve a loss), print the table. */
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem, loadConfigFile } from '../../shared/config';
 import { checkConfigData } from '../../shared/data/check';
 import { newRunDir } from '../../shared/runner/run-folder';
 import { claimRunFolder } from '../../shared/runner/run-folder-claim';
 import type { Command } from '../usage';
+import { chooseExecutor } from '../executor-choice';
 import { EXIT } from '../exit-codes';
 import { reportFolderError } from '../folder-errors';
 import { runEvolution } from './evolve';
@@ -24,16 +24,22 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>, version
   if (data.nClasses === undefined) return EXIT.failed;
   const nClasses = data.nClasses;
   const runDir = cmd.out ? resolve(cmd.out) : newRunDir(join(dirname(configPath), DEFAULT_RUNS_FOLDER), config.name);
-  const parallel = cmd.parallel ?? availableParallelism();
   const unknown = (cmd.arms ?? []).filter((a) => !config.losses.some((l) => l.name === a));
   if (unknown.length) {
     process.stderr.write(`unknown arm ${unknown.map((a) => `'${a}'`).join(', ')}; arms in this config: ${config.losses.map((l) => l.name).join(', ')}\n`);
     return EXIT.usage;
   }
+  const choice = chooseExecutor(config, cmd);
+  if ('error' in choice) {
+    process.stderr.write(`loss-lab: ${choice.error}\n`);
+    return EXIT.usage;
+  }
+  const { executor, parallel } = choice;
   let claim;
   try {
     claim = claimRunFolder(runDir, { kind: 'new', force: cmd.force }, 'loss-lab run');
   } catch (e) {
+    await executor?.close();
     const code = reportFolderError(e);
     if (code === undefined) throw e;
     return code;
@@ -41,11 +47,11 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>, version
   if (claim.lock.tookOver) process.stderr.write(`note: ${claim.lock.tookOver}\n`);
   try {
     if (config.evolve && !cmd.arms) {
-      return await runEvolution({ config, configPath, runDir, claim, nClasses, parallel, backend: cmd.backend, quiet: cmd.quiet, version });
+      return await runEvolution({ config, configPath, runDir, claim, nClasses, parallel, backend: cmd.backend, quiet: cmd.quiet, version, executor });
     }
     // With --arm, an evolve config trains just those arms (e.g. an evolved loss written back against cross-entropy).
     const experiment = cmd.arms && config.evolve ? { ...config, evolve: undefined } : config;
-    return await runExperiment({ config: experiment, configPath, runDir, claim, arms: cmd.arms, parallel, backend: cmd.backend, quiet: cmd.quiet, resume: false, version });
+    return await runExperiment({ config: experiment, configPath, runDir, claim, arms: cmd.arms, parallel, backend: cmd.backend, quiet: cmd.quiet, resume: false, version, executor });
   } finally {
     claim.release();
   }

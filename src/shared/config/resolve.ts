@@ -79,5 +79,6 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
     ...(v.sweep ? { sweep: resolveSweep(v.sweep as Obj, data.dataset === 'csv' ? (data.task as string | undefined) : datasetTask(String(data.dataset))) } : {}),
     ...(v.evolve ? { evolve: resolveEvolve(v.evolve as Obj, v.losses as Obj[]) } : {}),
     ...(v.compare ? { compare: v.compare as ExperimentConfig['compare'] } : {}),
+    ...(v.executor ? { executor: v.executor as ExperimentConfig['executor'] } : {}),
   };
 }

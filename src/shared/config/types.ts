@@ -162,6 +162,22 @@ export interface CompareConfig {
   minEffect?: number;
 }
 
+/** Where jobs train (see `src/shared/runner/executor.ts`); local when the config has no `executor` section. */
+export interface ExecutorConfig {
+  type: 'local' | 'slurm';
+  partition?: string;
+  /** Time limit per job, in sbatch's format. */
+  time?: string;
+  cpusPerTask?: number;
+  /** Memory per job, in sbatch's format (e.g. '2G'). */
+  memory?: string;
+  /** Most jobs running at once: local trainer processes, or a job array's `%N`. */
+  maxConcurrent?: number;
+  sbatchArgs?: string[];
+  /** Shell lines run on the node before the trainer. */
+  setup?: string;
+}
+
 export interface ExperimentConfig {
   name: string;
   seed: number;
@@ -177,4 +193,5 @@ export interface ExperimentConfig {
   /** CMA-ES over a TaylorGLO arm's parameters (see `src/shared/evolve`). */
   evolve?: EvolveConfig;
   compare?: CompareConfig;
+  executor?: ExecutorConfig;
 }

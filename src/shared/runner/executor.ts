@@ -2,7 +2,7 @@
  * The seam between what to train (experiments, sweeps, evolution) and where it trains. A unit of work
  * is one config with one or more jobs; an executor runs it somewhere, streams its metric records and
  * reports how each job ended. Callers never see processes: the local executor forks trainer processes
- * on this machine; a cluster executor would submit the same unit to a remote queue.
+ * on this machine; the Slurm executor (`slurm/`) submits the same units to a cluster's queue as job arrays.
  */
 import type { ExperimentConfig } from '../config/types';
 import type { ArmResult, MetricRecord } from '../metrics';
@@ -13,7 +13,7 @@ export interface TrialWork {
   config: ExperimentConfig;
   /** Trained one after another, sharing the loaded data. */
   jobs: Job[];
-  /** Where the work's `metrics.jsonl` is appended (an executor on another machine syncs it back). */
+  /** The run folder. The caller writes its `metrics.jsonl` from the streamed records; an executor may keep its own files there (a cluster job's per-unit files). */
   runDir: string;
   /** Forces a backend; otherwise the config's. */
   backend?: string;
@@ -48,7 +48,7 @@ export interface TrialExecution {
 }
 
 export interface Executor {
-  /** How many units it runs at once; callers keep at most this many submitted. */
+  /** How many units it takes at once (a queue may hold more than it runs); callers keep at most this many submitted. */
   readonly slots: number;
   submit(work: TrialWork, events?: TrialEvents): TrialExecution;
   /** Releases what it keeps between works (the local executor's warm trainers) and resolves once they are gone. */
