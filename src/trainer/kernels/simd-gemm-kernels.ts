@@ -3,11 +3,7 @@
  * arguments and layout are in the header of `simd.ts`, the driver that tiles a matrix product with
  * them is `simd-gemm.ts`.
  */
-import {
-  bump, END, f32c, F32X4_ADD, F32X4_MUL, F32X4_PMAX, F32X4_SPLAT, get, I32, I32_ADD, I32_AND,
-  I32_MUL, i32c, IF, repeat, set, V128, V_LOAD32_LANE, V_LOAD32_SPLAT, V_LOAD32_ZERO,
-  V_LOAD64_ZERO, V_LOAD_AT, V_STORE32_LANE, V_STORE64_LANE, V_STORE_AT, type Fn,
-} from './wasm-assembler';
+import { bump, END, f32c, F32X4_ADD, F32X4_MUL, F32X4_PMAX, F32X4_SPLAT, get, I32, I32_ADD, I32_AND, I32_MUL, i32c, IF, repeat, set, V128, V_LOAD32_LANE, V_LOAD32_SPLAT, V_LOAD32_ZERO, V_LOAD64_ZERO, V_LOAD_AT, V_STORE32_LANE, V_STORE64_LANE, V_STORE_AT, type Fn } from './wasm-assembler';
 
 /** Pushes the `width` (1…4) floats at `addr` + `offset` as a vector, zeros in the other lanes. */
 function loadPart(addr: number[], offset: number, width: number): number[] {

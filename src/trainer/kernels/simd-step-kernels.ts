@@ -3,11 +3,7 @@
  * each one's arguments and meaning): the ReLU gradient mask, the bias gradient (column sums), the
  * Adam update and one output row of the 2×2 max-pool gradient. Comments give the local numbering.
  */
-import {
-  bump, f32c, F32, F32X4_ADD, F32X4_DIV, F32X4_GT, F32X4_MUL, F32X4_SPLAT, F32X4_SQRT, F32X4_SUB,
-  get, I32, I32_ADD, I32_SHL, i32c, repeat, set, V128, V_AND, V_ANDNOT, V_BITSELECT, V_LOAD, V_NOT,
-  V_STORE, type Fn,
-} from './wasm-assembler';
+import { bump, f32c, F32, F32X4_ADD, F32X4_DIV, F32X4_GT, F32X4_MUL, F32X4_SPLAT, F32X4_SQRT, F32X4_SUB, get, I32, I32_ADD, I32_SHL, i32c, repeat, set, V128, V_AND, V_ANDNOT, V_BITSELECT, V_LOAD, V_NOT, V_STORE, type Fn } from './wasm-assembler';
 
 // reluMask(dy0, y1, out2, n4=3); local 4: zero vector
 export const reluMask: Fn = {

@@ -2,10 +2,7 @@
  * tanh for the SIMD module of `simd.ts` (a WebAssembly function over whole 4-float vectors) and the
  * same approximation in JS for the tail elements and as the tests' reference.
  */
-import {
-  bump, f32c, F32X4_ABS, F32X4_DIV, F32X4_LT, F32X4_MAX, F32X4_MIN, F32X4_MUL, F32X4_ADD,
-  F32X4_SPLAT, get, I32, repeat, set, V128, V_BITSELECT, V_LOAD, V_STORE, type Fn,
-} from './wasm-assembler';
+import { bump, f32c, F32X4_ABS, F32X4_DIV, F32X4_LT, F32X4_MAX, F32X4_MIN, F32X4_MUL, F32X4_ADD, F32X4_SPLAT, get, I32, repeat, set, V128, V_BITSELECT, V_LOAD, V_STORE, type Fn } from './wasm-assembler';
 
 /**
  * tanh as Eigen's float rational approximation (x·P(x²)/Q(x²), degrees 13/6, x clamped to ±7.9053…,
