@@ -1,6 +1,7 @@
 /** The table printed after a sweep: one row per trial (mean over seeds), sorted by the objective, best first. */
 import { readTrialRows } from '../shared/runner/sweep-folder';
-import type { SweepConfig, TrialRow } from '../shared/sweep/types';
+import type { SweepConfig } from '../shared/config/types';
+import type { TrialRow } from '../shared/sweep/types';
 import { formatNumber, formatSpread, renderTable } from './format';
 
 interface TrialGroup {

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { MetricRecord } from '../../src/shared/metrics';
 import type { RunView } from '../../src/shared/protocol/webview';
-import type { SweepConfig, TrialRow } from '../../src/shared/sweep/types';
+import type { SweepConfig } from '../../src/shared/config/types';
+import type { TrialRow } from '../../src/shared/sweep/types';
 import { harness, openPage, pixels, redrawn } from './call';
 import { CLASSIFICATION, runView } from './synthetic';
 

@@ -6,7 +6,8 @@
  */
 import type { ArmStatus } from '../../src/shared/metrics';
 import type { SweepView } from '../../src/shared/protocol/webview';
-import type { SweepConfig, TrialRow } from '../../src/shared/sweep/types';
+import type { SweepConfig } from '../../src/shared/config/types';
+import type { TrialRow } from '../../src/shared/sweep/types';
 import { frontSteps, metricDirection, paretoFront, type Direction, type XY } from './pareto';
 
 export interface TrialSeed {

@@ -7,7 +7,8 @@
 import type { EvolutionState, EvolveConfig, GenerationRecord } from '../../src/shared/evolve/types';
 import type { ArmResult, MetricKind, MetricRecord, RunSummary } from '../../src/shared/metrics';
 import type { EvolutionView, HostToWebview, RunView, SweepView } from '../../src/shared/protocol/webview';
-import type { SweepConfig, SweepValues, TrialRow } from '../../src/shared/sweep/types';
+import type { SweepConfig, SweepValues } from '../../src/shared/config/types';
+import type { TrialRow } from '../../src/shared/sweep/types';
 import { checkComparison } from './validate-comparison';
 import { arr, bool, finiteMap, Invalid, num, numOrNaN, obj, oneOf, optNum, optStr, str } from './validate-basics';
 

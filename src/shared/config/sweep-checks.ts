@@ -6,7 +6,7 @@
  * fields cannot be random), and evolution targets a taylorglo arm on classification data.
  */
 import type { Issue, Segment } from './positions';
-import type { SweepConfig, SweepValues } from '../sweep/types';
+import type { SweepConfig, SweepValues } from './types';
 import { getPath, isConfigPath, setPath } from '../sweep/set-path';
 import { parameterCombinations } from '../sweep/expand';
 import { isRandom, listedValues, formatValue } from '../sweep/values';

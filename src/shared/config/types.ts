@@ -4,7 +4,6 @@
  * what a user may write; these types describe the resolved shape.
  */
 import type { EvolveConfig } from '../evolve/types';
-import type { SweepConfig } from '../sweep/types';
 
 export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
@@ -176,6 +175,30 @@ export interface ExecutorConfig {
   sbatchArgs?: string[];
   /** Shell lines run on the node before the trainer. */
   setup?: string;
+}
+
+/** How one swept parameter of the `sweep` section takes its values, as written in the config (after defaults). */
+export type SweepValues =
+  | { values: number[] }
+  | { grid: { from: number; to: number; count: number } }
+  | { logGrid: { from: number; to: number; count: number } }
+  | { random: { from: number; to: number; log: boolean } };
+
+export interface SweepConfig {
+  /**
+   * Swept fields → values. A key starting with `train.`, `model.` or `data.` addresses the config
+   * (e.g. `train.optimizer.lr`) and applies to every swept arm; any other key is a field of the arm
+   * (e.g. `lambda`, dotted for nested fields) and applies to the arms that have it.
+   */
+  parameters: Record<string, SweepValues>;
+  /** Arms to sweep (by name); default: every arm that has at least one of the parameters. Other arms run once as baselines. */
+  arms?: string[];
+  /** Draws of the `random` parameters (crossed with the grid ones); required when any parameter is random. */
+  samples?: number;
+  /** The metric trials are ranked by (a final metric, e.g. `val/ce`), and its direction. */
+  objective: { metric: string; mode: 'min' | 'max' };
+  /** Default axes of the Pareto view: two final metrics [x, y], both minimised unless they are accuracy/R². */
+  pareto?: [string, string];
 }
 
 export interface ExperimentConfig {

@@ -5,7 +5,8 @@
  */
 import type { EvolutionState, EvolveConfig, GenerationRecord } from '../evolve/types';
 import type { MetricRecord, RunSummary } from '../metrics';
-import type { SweepConfig, TrialRow } from '../sweep/types';
+import type { SweepConfig } from '../config/types';
+import type { TrialRow } from '../sweep/types';
 
 /** A sweep run's trials so far (from `trials.jsonl`) and its settings. */
 export interface SweepView {

@@ -3,10 +3,10 @@
  * parameters in key order (values in order; `samples` joint draws of the random ones, seeded by the
  * config seed). Arms without a parameter run once as baselines.
  */
-import type { ExperimentConfig, LossArmConfig } from '../config/types';
+import type { ExperimentConfig, LossArmConfig, SweepConfig } from '../config/types';
 import { Rng } from '../rng';
 import { getPath, isConfigPath, setPath } from './set-path';
-import type { SweepConfig, Trial } from './types';
+import type { Trial } from './types';
 import { drawValue, formatValue, isRandom, listedValues } from './values';
 
 /** The sweep keys that apply to an arm: config paths always, arm fields where the arm has a number. */

@@ -1,6 +1,6 @@
 /** The values one swept parameter takes: listed, a linear or geometric grid, or random draws. */
 import type { Rng } from '../rng';
-import type { SweepValues } from './types';
+import type { SweepValues } from '../config/types';
 
 export function isRandom(spec: SweepValues): spec is Extract<SweepValues, { random: unknown }> {
   return 'random' in spec;

@@ -17,7 +17,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { addressOf, simdFor, tanhApprox } from './simd';
+import { addressOf, simdFor } from './simd';
+import { tanhApprox } from './simd-tanh';
 import type { KernelArgs } from './wasm-calls';
 
 export function gatherV2Wasm(original: tf.KernelConfig): tf.KernelConfig {

@@ -10,7 +10,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { initBackend } from '../../../src/trainer/backend';
 import { hessianVectorProduct, inputGradient } from '../../../src/trainer/autodiff/higher-order';
 import { convOp, denseOp, type FusedActivation } from '../../../src/trainer/kernels/fused-layers';
-import { addressOf, simdFor, tanhApprox } from '../../../src/trainer/kernels/simd';
+import { addressOf, simdFor } from '../../../src/trainer/kernels/simd';
+import { tanhApprox } from '../../../src/trainer/kernels/simd-tanh';
 import { createOptimizer } from '../../../src/trainer/optim';
 import { assertClose, assertNoLeak, BACKENDS, onEach, take, tensorOf, values } from './helpers';
 

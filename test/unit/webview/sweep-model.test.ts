@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { SweepConfig } from '../../../src/shared/sweep/types';
+import type { SweepConfig } from '../../../src/shared/config/types';
 import {
   baseArmOrder, baselines, finalMetricNames, paramSeries, paramsText, paretoAxes, paretoGroups, sweepProgress, sweptParameter, trialPoints, trialTableRows, axisDirections,
 } from '../../../webview/model/sweep-model';
