@@ -1,7 +1,7 @@
 /**
- * Renders the config reference (a Markdown section of the README) from the JSON Schema, so the
- * schema stays the one source of the docs. `--write` updates README.md between the markers; without
- * it the section is printed. A unit test checks the README is up to date.
+ * Renders the config reference (docs/config.md, between its markers) from the JSON Schema, so the
+ * schema stays the one source of the docs. `--write` updates the file; without it the section is
+ * printed. A unit test checks the file is up to date.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -133,7 +133,7 @@ export function renderReference(schema: Schema): string {
 export function readmeWithReference(readme: string, reference: string): string {
   const a = readme.indexOf(START);
   const b = readme.indexOf(END);
-  if (a < 0 || b < 0) throw new Error('README.md lacks the config-reference markers');
+  if (a < 0 || b < 0) throw new Error('docs/config.md lacks the config-reference markers');
   return readme.slice(0, a) + reference + readme.slice(b + END.length);
 }
 
@@ -141,7 +141,7 @@ if (require.main === module) {
   const schema = JSON.parse(readFileSync(join(root, 'schemas', 'losslab.schema.json'), 'utf8')) as Schema;
   const reference = renderReference(schema);
   if (process.argv.includes('--write')) {
-    const path = join(root, 'README.md');
+    const path = join(root, 'docs', 'config.md');
     writeFileSync(path, readmeWithReference(readFileSync(path, 'utf8'), reference));
   } else {
     process.stdout.write(reference + '\n');

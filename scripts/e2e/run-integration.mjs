@@ -111,7 +111,7 @@ if (wants('vsix')) {
   // workspace holding only that example (no repository, no node_modules), and check the charts draw.
   const vsix = join(CACHE, 'loss-lab-e2e.vsix');
   rmSync(vsix, { force: true });
-  const pack = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
+  const pack = spawnSync(process.execPath, [join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--readme-path', 'EXTENSION.md', '--out', vsix], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
   let status = pack.status ?? 1;
   if (status === 0) {
     const shots = mkdtempSync(join(tmpdir(), 'losslab-vsix-shots-'));

@@ -1,4 +1,4 @@
-/** `loss-lab` exit codes (the README's CLI section lists them). */
+/** `loss-lab` exit codes (docs/cli.md lists them). */
 export const EXIT = {
   ok: 0,
   /** An invalid config or data file, or an arm that crashed or diverged. */

@@ -1,6 +1,6 @@
 /**
  * File-system failures around a run folder, said in one plain line (path and what failed) instead of a
- * Node error with a stack. The CLI maps `RunFolderError` to its own exit codes (README: exit codes).
+ * Node error with a stack. The CLI maps `RunFolderError` to its own exit codes (docs/cli.md).
  */
 
 /** Why a run folder cannot be used: another writer holds it, or it holds another run. Exit code 3. */
