@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { missingSlurmTools } from '../../src/shared/runner/slurm/slurm-commands';
 
 const SCRIPT = join(__dirname, 'slurm-fixture.sh');
-/** Another apt-get or dpkg run holds the lock: wait for it (up to 10 min) instead of failing. */
-const LOCK_WAIT = '-o DPkg::Lock::Timeout=600';
+/** Waits for another apt or dpkg run's locks (dpkg's and the package lists') instead of failing. */
+const APT_INSTALL = join(__dirname, '..', '..', 'scripts', 'apt-install.sh');
 
 export interface SlurmFixture {
   dir: string;
@@ -21,9 +21,8 @@ export interface SlurmFixture {
 
 function ensureInstalled(): void {
   if (missingSlurmTools().length === 0) return;
-  const sudo = process.getuid?.() === 0 ? '' : 'sudo -n ';
   process.stderr.write('Slurm tests: installing slurm-wlm with apt-get (once)…\n');
-  const r = spawnSync('sh', ['-c', `${sudo}apt-get ${LOCK_WAIT} update -qq && ${sudo}env DEBIAN_FRONTEND=noninteractive apt-get ${LOCK_WAIT} install -y -qq slurm-wlm`], { stdio: 'inherit' });
+  const r = spawnSync('bash', [APT_INSTALL, 'slurm-wlm'], { stdio: 'inherit' });
   if (r.status !== 0) throw new Error(`apt-get install slurm-wlm failed (exit ${r.status ?? r.signal})`);
 }
 
