@@ -1,5 +1,6 @@
 /** Command-line parsing for `loss-lab`; a UsageError means exit code 2. */
 import { parseArgs } from 'node:util';
+import type { ExecutorType } from '../shared/runner/executor-choice';
 
 export class UsageError extends Error {}
 
@@ -61,7 +62,6 @@ export type Command =
     }
   | { name: 'help' };
 
-export type ExecutorType = 'local' | 'slurm';
 
 const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'];
 const EXECUTORS: ExecutorType[] = ['local', 'slurm'];

@@ -5,11 +5,14 @@ import * as vscode from 'vscode';
 
 export const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const;
 export type BackendSetting = (typeof BACKENDS)[number];
+const EXECUTORS = ['local', 'slurm'] as const;
 
 export interface RunSettings {
   /** Undefined: the config's own `backend` decides. */
   backend?: Exclude<BackendSetting, 'auto'>;
   maxParallel: number;
+  /** Undefined: the config's `executor.type` decides (local by default). */
+  executor?: 'local' | 'slurm';
   trainEvery?: number;
   evalEvery?: number;
 }
@@ -29,6 +32,7 @@ export function runSettings(configUri: vscode.Uri): RunSettings {
   return {
     backend: (BACKENDS as readonly string[]).includes(backend) && backend !== 'auto' ? (backend as RunSettings['backend']) : undefined,
     maxParallel,
+    executor: EXECUTORS.find((e) => e === s.get<string>('executor', 'config')),
     trainEvery: positiveInt(s.get<number>('metrics.trainEvery')),
     evalEvery: positiveInt(s.get<number>('metrics.evalEvery')),
   };

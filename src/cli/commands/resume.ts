@@ -5,16 +5,17 @@
  * the folder's lock first: one writer per run folder.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
 import { classCount } from '../../shared/data/check';
 import { EVOLUTION_FILES } from '../../shared/runner/evolution-folder';
+import { chooseExecutor } from '../../shared/runner/executor-choice';
 import { readRunSummary } from '../../shared/runner/experiment-run';
 import { RUN_FILES } from '../../shared/runner/run-folder';
 import { claimRunFolder } from '../../shared/runner/run-folder-claim';
 import { SLURM_FILE } from '../../shared/runner/slurm/registry';
 import type { Command } from '../usage';
-import { chooseExecutor } from '../executor-choice';
 import { EXIT } from '../exit-codes';
 import { reportFolderError } from '../folder-errors';
 import { runEvolution } from './evolve';
@@ -57,9 +58,10 @@ export async function resumeCommand(cmd: ResumeCommand, version: string): Promis
       return EXIT.ok;
     }
     const config = JSON.parse(readFileSync(configFile, 'utf8')) as ExperimentConfig;
+    const where = { localParallel: availableParallelism(), trainerPath: join(__dirname, 'trainer.js') };
     const choice = attach
-      ? chooseExecutor(config, { executor: 'slurm', adopt: 'all' })
-      : chooseExecutor(config, { executor: cmd.executor, parallel: cmd.parallel, adopt: 'live' });
+      ? chooseExecutor(config, { ...where, executor: 'slurm', adopt: 'all' })
+      : chooseExecutor(config, { ...where, executor: cmd.executor, parallel: cmd.parallel, adopt: 'live' });
     if ('error' in choice) {
       process.stderr.write(`loss-lab: ${choice.error}\n`);
       return EXIT.usage;

@@ -1,11 +1,12 @@
 /** `loss-lab run`: validate, then train every arm × seed (or sweep trial × seed, or evolve a loss), print the table. */
+import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { formatProblem, loadConfigFile } from '../../shared/config';
 import { checkConfigData } from '../../shared/data/check';
+import { chooseExecutor } from '../../shared/runner/executor-choice';
 import { newRunDir } from '../../shared/runner/run-folder';
 import { claimRunFolder } from '../../shared/runner/run-folder-claim';
 import type { Command } from '../usage';
-import { chooseExecutor } from '../executor-choice';
 import { EXIT } from '../exit-codes';
 import { reportFolderError } from '../folder-errors';
 import { runEvolution } from './evolve';
@@ -29,7 +30,7 @@ export async function runCommand(cmd: Extract<Command, { name: 'run' }>, version
     process.stderr.write(`unknown arm ${unknown.map((a) => `'${a}'`).join(', ')}; arms in this config: ${config.losses.map((l) => l.name).join(', ')}\n`);
     return EXIT.usage;
   }
-  const choice = chooseExecutor(config, cmd);
+  const choice = chooseExecutor(config, { executor: cmd.executor, parallel: cmd.parallel, localParallel: availableParallelism(), trainerPath: join(__dirname, 'trainer.js') });
   if ('error' in choice) {
     process.stderr.write(`loss-lab: ${choice.error}\n`);
     return EXIT.usage;

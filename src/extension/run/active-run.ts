@@ -32,6 +32,8 @@ export class ActiveRun implements vscode.Disposable {
   readonly configUri: vscode.Uri;
   readonly config: ExperimentConfig;
   readonly arms: string[];
+  /** The jobs run on a cluster queue and go on when this window closes (reopen the run to attach). */
+  readonly outlivesHost: boolean;
   /** Process ids of the trainers that started this run's jobs. */
   readonly trainerPids = new Set<number>();
   /** A sweep's ended (trial, seed) rows so far. */
@@ -63,6 +65,7 @@ export class ActiveRun implements vscode.Disposable {
 
   constructor(opts: ActiveRunOptions, private readonly log: Log) {
     this.runDir = opts.runDir;
+    this.outlivesHost = opts.executor?.outlivesHost === true;
     this.configUri = opts.configUri;
     this.config = opts.config;
     const request: RunRequest = {

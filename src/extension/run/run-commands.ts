@@ -3,26 +3,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
 import * as vscode from 'vscode';
-import { newRunDir, readSummary, RUN_FILES } from '../../shared/runner/run-folder';
-import type { ConfigDiagnostics } from '../diagnostics/config-diagnostics';
+import { readRunSummary } from '../../shared/runner/experiment-run';
+import { newRunDir, RUN_FILES } from '../../shared/runner/run-folder';
 import { runDirArg } from '../history/run-dir-arg';
-import type { Log } from '../log';
 import { runSettings, runsRootFor } from '../settings';
 import type { ActiveRun } from './active-run';
 import { loadForRun, resolveConfigUri } from './config-target';
 import { applyMetricDefaults } from './metric-defaults';
 import type { RunManager } from './run-manager';
-import { ensureTrusted } from './trust';
 
-export interface RunCommandDeps {
-  extensionUri: vscode.Uri;
-  version: string;
-  runs: RunManager;
-  diagnostics: ConfigDiagnostics;
-  log: Log;
-  /** Opens the chart panel of a run beside the config. */
-  showRun(runDir: string): void;
-}
+export type { RunCommandDeps } from './run-command-deps';
+import { attachRun } from './attach-run';
+import { executorFor } from './executor-for';
+import type { RunCommandDeps } from './run-command-deps';
+import { ensureTrusted } from './trust';
 
 /** An arm chosen by a CodeLens: its name as written and its position in `losses`. */
 export interface ArmRef {
@@ -36,6 +30,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable {
     vscode.commands.registerCommand('lossLab.runArm', (uri?: unknown, arm?: ArmRef) => startRun(deps, uri, arm ?? 'pick')),
     vscode.commands.registerCommand('lossLab.stop', (target?: unknown) => stopRun(deps.runs, target)),
     vscode.commands.registerCommand('lossLab.resume', (target?: unknown) => resumeRun(deps, target)),
+    vscode.commands.registerCommand('lossLab.attach', (target?: unknown) => attachRun(deps, target)),
   );
 }
 
@@ -65,6 +60,8 @@ async function startRun(deps: RunCommandDeps, uriArg: unknown, arm: ArmRef | 'pi
   const withDefaults = applyMetricDefaults(loaded.config, loaded.text, loaded.format, settings);
   // Chosen arms of an evolve config train as a plain comparison (e.g. an evolved loss written back vs cross-entropy).
   const config = arms && withDefaults.evolve ? { ...withDefaults, evolve: undefined } : withDefaults;
+  const where = executorFor(config, settings, trainerPath);
+  if (!where) return undefined;
   try {
     const run = deps.runs.start({
       config,
@@ -72,7 +69,7 @@ async function startRun(deps: RunCommandDeps, uriArg: unknown, arm: ArmRef | 'pi
       runDir: newRunDir(runsRootFor(uri), config.name),
       trainerPath,
       arms,
-      maxParallel: settings.maxParallel,
+      ...where,
       backend: settings.backend,
       allowUserCode: vscode.workspace.isTrusted,
       versions: { lossLab: deps.version, vscode: vscode.version },
@@ -129,7 +126,7 @@ async function resumeRun(deps: RunCommandDeps, target: unknown): Promise<ActiveR
     void vscode.window.showInformationMessage('Loss Lab: choose Resume Run on a stopped run in the Loss Lab run history.');
     return undefined;
   }
-  const summary = readSummary(runDir);
+  const summary = readRunSummary(runDir);
   const configFile = join(runDir, RUN_FILES.config);
   const problem = !summary || !existsSync(configFile)
     ? 'it is not a complete run folder'
@@ -148,14 +145,18 @@ async function resumeRun(deps: RunCommandDeps, target: unknown): Promise<ActiveR
     return undefined;
   }
   const settings = runSettings(configUri);
+  const config = JSON.parse(readFileSync(configFile, 'utf8')) as ExperimentConfig;
+  const trainerPath = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'trainer.js').fsPath;
+  const where = executorFor(config, settings, trainerPath, 'live');
+  if (!where) return undefined;
   try {
     const run = deps.runs.start({
-      config: JSON.parse(readFileSync(configFile, 'utf8')) as ExperimentConfig,
+      config,
       configUri,
       runDir,
-      trainerPath: vscode.Uri.joinPath(deps.extensionUri, 'dist', 'trainer.js').fsPath,
+      trainerPath,
       arms: summary.requestedArms,
-      maxParallel: settings.maxParallel,
+      ...where,
       backend: settings.backend,
       allowUserCode: vscode.workspace.isTrusted,
       versions: { lossLab: deps.version, vscode: vscode.version },

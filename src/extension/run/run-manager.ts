@@ -79,7 +79,10 @@ export class RunManager implements vscode.Disposable {
   /** Stops every run and resolves once all their trainer processes have exited (or were killed). */
   shutdown(): Promise<void> {
     this.shuttingDown ??= (async () => {
-      const runs = this.active;
+      // Cluster jobs go on without this window: its runs are left as they are (reopen one to attach).
+      const runs = this.active.filter((r) => !r.outlivesHost);
+      const left = this.active.length - runs.length;
+      if (left) this.log.info(`${left} Slurm run(s) keep running after this window closes; attach to them from the run history`);
       if (runs.length) this.log.info(`stopping ${runs.length} run(s) before exit`);
       for (const r of runs) r.stop();
       const kill = setTimeout(() => runs.forEach((r) => r.kill()), SHUTDOWN_KILL_AFTER_MS);
@@ -98,7 +101,7 @@ export class RunManager implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const r of this.active) r.kill();
+    for (const r of this.active) if (!r.outlivesHost) r.kill();
     void this.shared?.executor.close();
     clearTimeout(this.changeTimer);
     this.startEmitter.dispose();

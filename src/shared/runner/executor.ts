@@ -50,6 +50,8 @@ export interface TrialExecution {
 export interface Executor {
   /** How many units it takes at once (a queue may hold more than it runs); callers keep at most this many submitted. */
   readonly slots: number;
+  /** Its work goes on without the host process (a cluster queue): a host that exits leaves it running, to be attached to later. */
+  readonly outlivesHost?: boolean;
   submit(work: TrialWork, events?: TrialEvents): TrialExecution;
   /** Releases what it keeps between works (the local executor's warm trainers) and resolves once they are gone. */
   close(): Promise<void>;

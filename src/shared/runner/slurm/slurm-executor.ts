@@ -39,6 +39,7 @@ const ARRAY_CHUNK = 1000;
 
 export class SlurmExecutor implements Executor {
   readonly slots: number;
+  readonly outlivesHost = true;
   private queued: SlurmUnit[] = [];
   private readonly live = new Set<SlurmUnit>();
   private flushTimer: NodeJS.Timeout | undefined;
