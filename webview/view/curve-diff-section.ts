@@ -25,9 +25,9 @@ export interface CurveDiffInput {
 export class CurveDiffSection {
   readonly el = h('section', { class: 'verdict-curves', 'aria-label': 'Difference along training' });
   private chart: CurveDiffChart | undefined;
+  private readonly title = h('h3', {});
   private readonly areas = h('ul', { class: 'verdict-areas' });
   private drawnKey = '';
-  private shownOnce = false;
   private summaryShown: unknown;
 
   constructor(private readonly act: CurveDiffActions) {
@@ -47,13 +47,13 @@ export class CurveDiffSection {
     const model = run.key ? curveDiffModel(run) : undefined;
     this.el.hidden = !model;
     if (!model) return;
-    const chart = (this.chart ??= new CurveDiffChart(() => this.act.exportChartPng(chart.canvas, DIFF_CHART_TITLE, chart.legendEntries(), 'verdict-diff')));
-    if (!this.shownOnce) {
-      this.shownOnce = true;
-      this.el.replaceChildren(h('h3', {}, `Area under the ${model.metric} curve (speed: its average level over training)`), this.areas, chart.el);
+    if (!this.chart) {
+      const chart = new CurveDiffChart(() => this.act.exportChartPng(chart.canvas, DIFF_CHART_TITLE, chart.legendEntries(), 'verdict-diff'));
+      this.chart = chart;
+      this.el.replaceChildren(this.title, this.areas, chart.el);
     }
-    this.el.firstElementChild!.textContent = `Area under the ${model.metric} curve (speed: its average level over training)`;
+    this.title.textContent = `Area under the ${model.metric} curve (speed: its average level over training)`;
     this.areas.replaceChildren(...model.arms.map((a) => h('li', { class: `verdict-row verdict-${a.areaDirection}` }, h('span', { class: 'verdict-text' }, a.areaText))));
-    chart.draw(model, assignColorIndices(run.arms, []), theme);
+    this.chart.draw(model, assignColorIndices(run.arms, []), theme);
   }
 }
