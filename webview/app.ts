@@ -133,6 +133,7 @@ export class App {
       stop: () => this.api.post({ type: 'stop' }),
       openRun: () => this.run?.runDir && this.api.post({ type: 'openRun', runDir: this.run.runDir }),
       adoptEvolved: () => this.run?.runDir && this.api.post({ type: 'adoptEvolved', runDir: this.run.runDir }),
+      rerunWithSeeds: (repeats: number) => this.run?.runDir && this.api.post({ type: 'rerunWithSeeds', runDir: this.run.runDir, repeats }),
       setXMode: (xMode: XMode) => this.update({ xMode }),
       setSmoothing: (smoothing: number) => this.update({ smoothing }),
       setBand: (band: BandMode) => this.update({ band }),

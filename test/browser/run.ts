@@ -110,7 +110,7 @@ async function main(): Promise<void> {
       await harness(short, (h) => h.showClassification('dark'));
       await short.waitForTimeout(150);
       const below = (await harness(short, (h) => h.canvasStats())).filter((s) => s.id !== 'chart-other');
-      assert.equal(below.length, 8);
+      assert.equal(below.length, 9, '8 per-step cards and the difference curves');
       for (const s of below) assert.ok(s.painted > 0.003, `${s.id} below the fold is blank`);
       await short.close();
 

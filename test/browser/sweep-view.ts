@@ -169,6 +169,10 @@ export async function sweepChecks(ctx: BrowserContext, origin: string, errors: s
     let trials = await tableTrials(page);
     assert.equal(trials.length, 12);
     assert.deepEqual(trials, byObjective(rows.slice(0, 24)), 'table sorted by mean val/ce');
+    // Trials with 2 seeds: the objective's 95% t-interval beside the mean, also on hover; error bars on the Pareto points.
+    const spread = page.locator('.sweep-table td.num .spread').first();
+    assert.match((await spread.textContent()) ?? '', /^ [\d.e−-]+ … [\d.e−-]+$/);
+    assert.match((await spread.locator('xpath=..').getAttribute('title')) ?? '', /^95% CI .* \(2 seeds\)\nmean of 2 seeds/);
 
     // The selectors change the chart and are saved.
     const before = await pixels(page, 'sweep-pareto');

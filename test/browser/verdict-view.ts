@@ -9,6 +9,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { HostToWebview } from '../../src/shared/protocol/webview';
 import { harness, openPage } from './call';
 import { CLASSIFICATION, runView, summaryOf } from './synthetic';
+import { verdictBriefChecks } from './verdict-brief-view';
+import { curveDiffChecks } from './verdict-curves-view';
 
 function send(page: Page, m: HostToWebview): Promise<number> {
   return harness(page, async (h, msg) => {
@@ -56,4 +58,6 @@ export async function verdictChecks(ctx: BrowserContext, origin: string, errors:
   await harness(compact, (h) => h.showClassification('dark', true));
   assert.equal(await compact.locator('.verdicts').count(), 0);
   await compact.close();
+  await curveDiffChecks(ctx, origin, errors);
+  await verdictBriefChecks(ctx, origin, errors);
 }

@@ -35,8 +35,13 @@ export interface VerdictGroup {
 
 export interface VerdictModel {
   note?: string;
+  /** Offer to run the config again with this many seeds (a finished one-seed run that is not an evolution). */
+  rerunSeeds?: number;
   groups: VerdictGroup[];
 }
+
+/** The seeds "Re-run with … seeds" asks for. */
+export const RERUN_SEEDS = 5;
 
 /** What the section reads of a run (RunData has these). */
 export interface VerdictRunLike {
@@ -44,6 +49,7 @@ export interface VerdictRunLike {
   live: boolean;
   summary?: RunSummary;
   sweep?: unknown;
+  evolution?: unknown;
 }
 
 const directionOf = (c: Comparison): VerdictDirection => (!c.significant ? 'none' : c.meanDiff > 0 ? 'better' : 'worse');
@@ -73,7 +79,10 @@ export function verdictModel(run: VerdictRunLike): VerdictModel | undefined {
   if (run.sweep) return undefined;
   const comparisons = run.summary?.comparisons ?? [];
   if (comparisons.length === 0) {
-    if (run.repeats < 2) return { note: 'A verdict needs ≥ 2 seeds: set "repeats" to 3 or more to compare arms per seed.', groups: [] };
+    if (run.repeats < 2) {
+      const rerun = !run.live && !run.evolution ? { rerunSeeds: RERUN_SEEDS } : {};
+      return { note: 'A verdict needs ≥ 2 seeds: set "repeats" to 3 or more to compare arms per seed.', ...rerun, groups: [] };
+    }
     if (run.live || run.summary?.status === 'running') return { note: `Paired verdicts between arms appear when the run ends (${run.repeats} seeds).`, groups: [] };
     return { note: 'No verdicts in this run\u2019s summary (written before verdicts existed, or the run was killed): "loss-lab compare <run folder>" computes them.', groups: [] };
   }

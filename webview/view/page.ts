@@ -20,7 +20,9 @@ import { renderSummaryTable } from './summary-table';
 import { SweepSection, type SweepActions } from './sweep-section';
 import type { Theme } from './theme';
 import { Toolbar, type ToolbarActions } from './toolbar';
-import { VerdictSection } from './verdict-section';
+import { VerdictSection, type VerdictActions } from './verdict-section';
+import { CurveDiffSection } from './curve-diff-section';
+import { VerdictBrief } from './verdict-brief';
 
 export interface PageModel {
   run: RunData;
@@ -31,7 +33,7 @@ export interface PageModel {
   epoch: number;
 }
 
-export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & Omit<CardHost, 'compact' | 'requestFrame'>;
+export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & VerdictActions & Omit<CardHost, 'compact' | 'requestFrame'>;
 
 export class Page {
   readonly cards: ChartCard[];
@@ -41,6 +43,10 @@ export class Page {
   readonly sweep?: SweepSection;
   /** Paired verdicts between arms, at the top (not in compact mode). */
   readonly verdicts?: VerdictSection;
+  /** Arm − baseline along training, under the verdicts (≥ 2 paired seeds; not in compact mode). */
+  readonly curveDiff?: CurveDiffSection;
+  /** The first verdicts in a few words (compact mode only). */
+  readonly verdictBrief?: VerdictBrief;
   private readonly header: Header;
   private readonly toolbar?: Toolbar;
   private readonly legend = h('nav', { class: 'legend', 'aria-label': 'Arms' });
@@ -74,14 +80,16 @@ export class Page {
     this.grid = grid;
     this.empty.hidden = true;
     if (compact) {
-      root.replaceChildren(h('main', { class: 'page compact' }, this.header.el, this.evolution.el, this.legend, this.alerts, this.empty, grid));
+      this.verdictBrief = new VerdictBrief();
+      root.replaceChildren(h('main', { class: 'page compact' }, this.header.el, this.verdictBrief.el, this.evolution.el, this.legend, this.alerts, this.empty, grid));
     } else {
       this.toolbar = new Toolbar(act);
       this.sweep = new SweepSection(act);
-      this.verdicts = new VerdictSection();
+      this.verdicts = new VerdictSection(act);
+      this.curveDiff = new CurveDiffSection(act);
       const hint = h('span', { class: 'hint', title: 'Ctrl+wheel (or pinch) also zooms; each chart has its own reset button' }, 'Drag to zoom · Shift+drag to pan · Double-click to reset');
       const legendRow = h('div', { class: 'legend-row' }, this.legend, hint);
-      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.verdicts.el, this.evolution.el, this.sweep.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table));
+      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.verdicts.el, this.curveDiff.el, this.evolution.el, this.sweep.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table));
     }
   }
 
@@ -90,6 +98,7 @@ export class Page {
     this.cards.forEach((c) => c.destroy());
     this.evolution.destroy();
     this.sweep?.destroy();
+    this.curveDiff?.destroy();
   }
 
   /** Palette index per arm; in a sweep, each trial a shade of its base arm's colour (as in the Sweep section). */
@@ -123,6 +132,8 @@ export class Page {
     }
     this.candidates = chartCandidates(kinds, vectors);
     this.verdicts?.render(m.run);
+    this.verdictBrief?.render(m.run);
+    this.curveDiff?.render({ run: m.run, theme: m.theme, epoch: m.epoch });
     this.evolution.render(m.run, m.theme, m.epoch);
     this.sweep?.render({ run: m.run, ui: m.ui, theme: m.theme, epoch: m.epoch });
     const colorIndex = this.colorIndices(m);

@@ -12,6 +12,8 @@ import type { Direction } from '../model/pareto';
 import { paramsText, type ParetoGroup, type TrialPoint } from '../model/sweep-model';
 import { button, h } from './dom';
 import { registerScatter, scatterOptions, type ScatterChart, type ScatterDataset } from './sweep-chart';
+import { errorBar, intervalText, metricInterval, type ErrorBar } from '../model/trial-intervals';
+import { errorBarsPlugin, setErrorBars } from './error-bars';
 import type { Theme } from './theme';
 
 export interface ParetoInput {
@@ -81,6 +83,7 @@ export class ParetoCard {
     if (this.xSelect.value !== input.x) this.xSelect.value = input.x;
     if (this.ySelect.value !== input.y) this.ySelect.value = input.y;
     const datasets: ScatterDataset[] = [];
+    const bars: (ErrorBar[] | undefined)[] = [];
     this.trials = [];
     for (const g of input.groups) {
       const c = paletteColor(input.theme.palette, input.colorIndex.get(g.baseArm) ?? 0);
@@ -98,6 +101,7 @@ export class ParetoCard {
         order: 1,
       });
       this.trials.push(undefined);
+      bars.push(undefined, g.points.map((p) => errorBar(p, input.x, input.y)));
       datasets.push({
         label: g.baseArm,
         data: g.points.map((p) => ({ x: p.metrics[input.x], y: p.metrics[input.y] })),
@@ -147,6 +151,7 @@ export class ParetoCard {
     // The options object given to Chart.js (reading `chart.options` back gives a resolved copy).
     chart.options = options;
     chart.data.datasets = datasets;
+    setErrorBars(chart as unknown as Chart, bars);
     chart.update('none');
     // For the browser harness: where each trial's point is drawn (CSS pixels in the canvas).
     if ((globalThis as { __LOSSLAB_DEBUG__?: boolean }).__LOSSLAB_DEBUG__ === true) this.canvas.dataset.points = JSON.stringify(this.pointsOnCanvas());
@@ -176,13 +181,17 @@ export class ParetoCard {
   private describe(p: TrialPoint): string[] {
     const input = this.input;
     const names = input ? [input.x, input.y, ...Object.keys(p.metrics).filter((m) => m !== input.x && m !== input.y).sort()] : Object.keys(p.metrics);
-    const lines = names.filter((m) => p.metrics[m] !== undefined).slice(0, 12).map((m) => `${m}${m === input?.objective ? ' (objective)' : ''}: ${formatValue(p.metrics[m], 5)}`);
+    const ci = (m: string): string => {
+      const i = metricInterval(p, m);
+      return i ? ` (${intervalText(i, (v) => formatValue(v, 4), false)})` : '';
+    };
+    const lines = names.filter((m) => p.metrics[m] !== undefined).slice(0, 12).map((m) => `${m}${m === input?.objective ? ' (objective)' : ''}: ${formatValue(p.metrics[m], 5)}${ci(m)}`);
     const seeds = p.seeds.length > 1 ? `mean of ${p.seeds.length} seeds` : `seed ${p.seeds[0]?.seed ?? '?'}`;
     return [...lines, `${seeds} · ${p.statusText} · click to show only its curves`];
   }
 
   private ensureChart(): ScatterChart {
-    if (!this.chart) this.chart = new Chart(this.canvas, { type: 'scatter', data: { datasets: [] }, options: {} }) as ScatterChart;
+    if (!this.chart) this.chart = new Chart(this.canvas, { type: 'scatter', data: { datasets: [] }, options: {}, plugins: [errorBarsPlugin] }) as ScatterChart;
     return this.chart;
   }
 }

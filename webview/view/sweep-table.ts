@@ -6,6 +6,7 @@ import { paletteColor } from '../model/colors';
 import { formatValue } from '../model/format';
 import type { Direction } from '../model/pareto';
 import { paramsText, type TrialPoint } from '../model/sweep-model';
+import { intervalText, objectiveInterval } from '../model/trial-intervals';
 import { button, h } from './dom';
 import type { Theme } from './theme';
 
@@ -25,6 +26,11 @@ function objectiveCell(p: TrialPoint, best: boolean): HTMLTableCellElement {
   const td = h('td', { class: best ? 'num best' : 'num' }, formatValue(p.objective, 4));
   const seeds = p.seeds.filter((s) => s.objective !== undefined);
   td.title = seeds.length > 1 ? `mean of ${seeds.length} seeds\n${seeds.map((s) => `seed ${s.seed}: ${formatValue(s.objective ?? NaN, 6)}`).join('\n')}` : formatValue(p.objective, 8);
+  const ci = objectiveInterval(p);
+  if (ci) {
+    td.append(h('span', { class: 'spread' }, ` ${formatValue(ci.lo, 3)} \u2026 ${formatValue(ci.hi, 3)}`));
+    td.title = `${intervalText(ci, (v) => formatValue(v, 6))}\n${td.title}`;
+  }
   return td;
 }
 

@@ -6,7 +6,12 @@
  */
 import type { RunSummary } from '../../src/shared/metrics';
 import { verdictModel, type VerdictBar, type VerdictRunLike } from '../model/verdict-rows';
-import { h } from './dom';
+import { button, h } from './dom';
+
+export interface VerdictActions {
+  /** Run the config again with this many seeds, the file unchanged (posts `rerunWithSeeds`). */
+  rerunWithSeeds(repeats: number): void;
+}
 
 const pct = (x: number): string => `${(Math.min(1, Math.max(0, x)) * 100).toFixed(2)}%`;
 
@@ -26,6 +31,8 @@ export class VerdictSection {
   readonly el = h('section', { class: 'verdicts', 'aria-labelledby': 'verdicts-title' });
   private shown: { key: string; summary: RunSummary | undefined; live: boolean } | undefined;
 
+  constructor(private readonly act?: VerdictActions) {}
+
   render(run: VerdictRunLike & { key: string }): void {
     if (this.shown && this.shown.key === run.key && this.shown.summary === run.summary && this.shown.live === run.live) return;
     this.shown = { key: run.key, summary: run.summary, live: run.live };
@@ -34,7 +41,9 @@ export class VerdictSection {
     if (!model) return;
     const title = h('h2', { id: 'verdicts-title' }, 'Verdict');
     if (model.note) {
-      this.el.replaceChildren(title, h('p', { class: 'verdict-note' }, model.note));
+      const n = model.rerunSeeds;
+      const rerun = n && this.act ? [button(`Re-run with ${n} seeds`, `Run this config again with "repeats": ${n} (the file is not changed)`, () => this.act!.rerunWithSeeds(n), 'btn verdict-rerun')] : [];
+      this.el.replaceChildren(title, h('p', { class: 'verdict-note' }, model.note, ...rerun));
       return;
     }
     const groups = model.groups.map((g) =>

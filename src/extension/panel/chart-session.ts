@@ -12,6 +12,7 @@ import type { Log } from '../log';
 import type { ActiveRun } from '../run/active-run';
 import type { RunManager } from '../run/run-manager';
 import { MetricBatcher } from './metric-batcher';
+import { rerunWithSeeds } from './rerun';
 import { runViewFromDisk, runViewFromLive } from './run-view';
 import { savePayloadBytes } from './save-payload';
 
@@ -178,6 +179,8 @@ export class ChartSession implements vscode.Disposable {
       case 'removeOverlay':
         this.overlays = this.overlays.filter((dir) => dir !== m.key);
         return;
+      case 'rerunWithSeeds':
+        return rerunWithSeeds(m.runDir, m.repeats);
       default:
         assertNever(m);
     }

@@ -11,6 +11,7 @@ import type { ActiveRun } from './active-run';
 import { loadForRun, resolveConfigUri } from './config-target';
 import { applyMetricDefaults } from './metric-defaults';
 import type { RunManager } from './run-manager';
+import { runOverrides, withOverrides, type RunOverrides } from './run-overrides';
 
 export type { RunCommandDeps } from './run-command-deps';
 import { attachRun } from './attach-run';
@@ -26,7 +27,7 @@ export interface ArmRef {
 
 export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('lossLab.run', (uri?: unknown) => startRun(deps, uri, undefined)),
+    vscode.commands.registerCommand('lossLab.run', (uri?: unknown, overrides?: unknown) => startRun(deps, uri, undefined, runOverrides(overrides))),
     vscode.commands.registerCommand('lossLab.runArm', (uri?: unknown, arm?: ArmRef) => startRun(deps, uri, arm ?? 'pick')),
     vscode.commands.registerCommand('lossLab.stop', (target?: unknown) => stopRun(deps.runs, target)),
     vscode.commands.registerCommand('lossLab.resume', (target?: unknown) => resumeRun(deps, target)),
@@ -34,7 +35,7 @@ export function registerRunCommands(deps: RunCommandDeps): vscode.Disposable {
   );
 }
 
-async function startRun(deps: RunCommandDeps, uriArg: unknown, arm: ArmRef | 'pick' | undefined): Promise<ActiveRun | undefined> {
+async function startRun(deps: RunCommandDeps, uriArg: unknown, arm: ArmRef | 'pick' | undefined, overrides: RunOverrides = {}): Promise<ActiveRun | undefined> {
   if (!ensureTrusted()) return undefined;
   const uri = await resolveConfigUri(uriArg, arm ? 'Run Arm…' : 'Run Loss Experiment');
   if (!uri) return undefined;
@@ -59,7 +60,7 @@ async function startRun(deps: RunCommandDeps, uriArg: unknown, arm: ArmRef | 'pi
   const settings = runSettings(uri);
   const withDefaults = applyMetricDefaults(loaded.config, loaded.text, loaded.format, settings);
   // Chosen arms of an evolve config train as a plain comparison (e.g. an evolved loss written back vs cross-entropy).
-  const config = arms && withDefaults.evolve ? { ...withDefaults, evolve: undefined } : withDefaults;
+  const config = withOverrides(arms && withDefaults.evolve ? { ...withDefaults, evolve: undefined } : withDefaults, overrides);
   const where = executorFor(config, settings, trainerPath);
   if (!where) return undefined;
   try {

@@ -3,9 +3,8 @@
  * a run completed, or a run failed (with the error). A run the user stopped ends quietly.
  */
 import * as vscode from 'vscode';
-import type { RunSummary } from '../../shared/metrics';
-import { bestPerArm, formatMetricValue, higherIsBetter } from '../history/list-runs';
 import type { ActiveRun } from './active-run';
+import { completedMessage } from './finished-message';
 import { formatPercent } from './run-progress';
 import type { RunManager } from './run-manager';
 
@@ -53,7 +52,7 @@ async function notifyEnd(run: ActiveRun, showRun: (runDir: string) => void, show
   let choice: string | undefined;
   if (run.wasStoppedByUser) return;
   if (summary.status === 'completed') {
-    choice = await vscode.window.showInformationMessage(`Loss Lab: '${summary.name}' completed. ${bestLine(summary)}`.trim(), open);
+    choice = await vscode.window.showInformationMessage(completedMessage(summary), open);
   } else if (summary.status === 'failed' || summary.arms.some((a) => a.status === 'crashed')) {
     const crashed = summary.arms.find((a) => a.status === 'crashed');
     const why = crashed ? `${crashed.arm}: ${(crashed.reason ?? 'crashed').split('\n')[0]}` : 'see the output';
@@ -63,14 +62,4 @@ async function notifyEnd(run: ActiveRun, showRun: (runDir: string) => void, show
   }
   if (choice === open) showRun(run.runDir);
   if (choice === output) showOutput();
-}
-
-/** "Best val/accuracy: cross-entropy 0.95." */
-export function bestLine(summary: RunSummary): string {
-  const arms = bestPerArm(summary.arms).filter((a) => a.value !== undefined);
-  if (!arms.length) return '';
-  const metric = arms[0].metric;
-  const sign = higherIsBetter(metric) ? -1 : 1;
-  const best = arms.filter((a) => a.metric === metric).sort((a, b) => sign * ((a.value ?? 0) - (b.value ?? 0)))[0];
-  return `Best ${metric}: ${best.arm} ${formatMetricValue(best.value)}.`;
 }

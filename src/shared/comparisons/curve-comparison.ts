@@ -8,7 +8,7 @@
 import { defaultEarlyStoppingMode } from '../metric-direction';
 import type { MetricRecord } from '../metrics';
 import { comparePaired, type SampleComparison } from '../stats/compare-samples';
-import { curveArea, type CurvePoint, type DiffPoint, pairedCurveDiff } from '../stats/curves';
+import { curveArea, type CurvePoint, type DiffPoint, pairedCurveDiff, type SeedCurves } from '../stats/curves';
 
 export interface CurveComparison {
   metric: string;
@@ -34,9 +34,12 @@ export function evalCurves(records: readonly MetricRecord[], arm: string, metric
 }
 
 export function compareCurves(records: readonly MetricRecord[], arm: string, baseline: string, metric: string, confidence = 0.95, seed = 0): CurveComparison {
-  const higherIsBetter = defaultEarlyStoppingMode(metric) === 'max';
-  const a = evalCurves(records, arm, metric);
-  const b = evalCurves(records, baseline, metric);
+  return compareSeedCurves(evalCurves(records, arm, metric), evalCurves(records, baseline, metric), { metric, arm, baseline }, confidence, seed);
+}
+
+/** The same from curves already grouped by seed (the chart panel holds them as columns, not records). */
+export function compareSeedCurves(a: SeedCurves, b: SeedCurves, names: { metric: string; arm: string; baseline: string }, confidence = 0.95, seed = 0): CurveComparison {
+  const higherIsBetter = defaultEarlyStoppingMode(names.metric) === 'max';
   const sign = higherIsBetter ? 1 : -1;
   const areaDiffs = [...a.keys()]
     .filter((s) => b.has(s))
@@ -44,7 +47,7 @@ export function compareCurves(records: readonly MetricRecord[], arm: string, bas
     .map((s) => sign * (curveArea(a.get(s)!) - curveArea(b.get(s)!)))
     .filter(Number.isFinite);
   return {
-    metric, arm, baseline, higherIsBetter,
+    ...names, higherIsBetter,
     diff: pairedCurveDiff(a, b, higherIsBetter, confidence),
     ...(areaDiffs.length ? { area: comparePaired(areaDiffs, { confidence, seed }) } : {}),
   };

@@ -48,6 +48,17 @@ function checkPathField(m: Record<string, unknown>, field: 'runDir' | 'key'): st
   return isPath(m[field]) ? undefined : `'${field}' must be a non-empty path`;
 }
 
+/** The most seeds a re-run from the panel may ask for. */
+export const MAX_RERUN_REPEATS = 100;
+
+function checkRerun(m: Record<string, unknown>): string | undefined {
+  const extra = onlyKeys(m, ['type', 'runDir', 'repeats']);
+  if (extra) return extra;
+  if (!isPath(m.runDir)) return `'runDir' must be a non-empty path`;
+  const n = m.repeats;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 2 && n <= MAX_RERUN_REPEATS ? undefined : `'repeats' must be a whole number from 2 to ${MAX_RERUN_REPEATS}`;
+}
+
 /** Returns the message typed, or why it was refused. */
 export function validateWebviewMessage(raw: unknown): Validated {
   if (!isRecord(raw)) return { ok: false, error: 'message is not an object' };
@@ -68,6 +79,9 @@ export function validateWebviewMessage(raw: unknown): Validated {
       break;
     case 'removeOverlay':
       error = checkPathField(raw, 'key');
+      break;
+    case 'rerunWithSeeds':
+      error = checkRerun(raw);
       break;
     default:
       return { ok: false, error: `unknown message type ${JSON.stringify(type)?.slice(0, 40) ?? 'undefined'}` };

@@ -75,4 +75,6 @@ export type WebviewToHost =
   /** Webview → host: write the best evolved TaylorGLO vector of this run back into its config as a new arm. */
   | { type: 'adoptEvolved'; runDir: string }
   /** Webview → host: the user removed this overlay (the `key` of its RunView); leave it out of later `init`s. */
-  | { type: 'removeOverlay'; key: string };
+  | { type: 'removeOverlay'; key: string }
+  /** Webview → host: run this run's config again with `repeats` seeds (the file is not edited). */
+  | { type: 'rerunWithSeeds'; runDir: string; repeats: number };

@@ -41,3 +41,11 @@ test('comparisons pass the host-message check intact; a malformed one refuses th
   assert.equal(checkHostMessage(msg(broken({ ciMethod: 'magic' }))).ok, false);
   assert.equal(checkHostMessage(msg(broken({ verdict: 3 }))).ok, false);
 });
+
+test('a finished one-seed run offers a re-run with 5 seeds; a live one or an evolution does not', () => {
+  const one = { ...done, repeats: 1, comparisons: undefined };
+  assert.equal(verdictModel({ repeats: 1, live: false, summary: one })!.rerunSeeds, 5);
+  assert.equal(verdictModel({ repeats: 1, live: true, summary: one })!.rerunSeeds, undefined);
+  assert.equal(verdictModel({ repeats: 1, live: false, summary: one, evolution: {} })!.rerunSeeds, undefined);
+  assert.equal(verdictModel({ repeats: 2, live: false, summary: done })!.rerunSeeds, undefined);
+});
