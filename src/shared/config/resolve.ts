@@ -14,7 +14,7 @@ import { defaultEarlyStoppingMode } from '../metric-direction';
 export const DEFAULT_EPOCHS = 20;
 
 
-/** A CSV path as written in the config → absolute, relative to the config file's folder. */
+/** A data file path (CSV, split indices) as written in the config → absolute, relative to the config file's folder. */
 export function csvAbsolutePath(configFileName: string, path: string): string {
   return isAbsolute(path) ? path : resolve(dirname(configFileName), path);
 }
@@ -66,6 +66,9 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
   const v = structuredClone(value) as Obj;
   const data = v.data as Obj;
   if (data.dataset === 'csv' && typeof data.path === 'string') data.path = csvAbsolutePath(configFileName, data.path);
+  const split = data.split as Obj | undefined;
+  // The schema fills the fractions' defaults; a split file replaces them.
+  if (split && typeof split.indices === 'string') data.split = { indices: csvAbsolutePath(configFileName, split.indices) };
   return {
     name: v.name as string,
     seed: v.seed as number,

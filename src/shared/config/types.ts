@@ -10,11 +10,22 @@ export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
 export type Task = 'classification' | 'regression';
 
-export interface SplitConfig {
-  /** Fractions of the rows; test = 1 − train − val. */
+/** Fractions of the rows; test = 1 − train − val. */
+export interface FractionSplitConfig {
   train: number;
+  /** 0 = no validation split: evaluations (still named `val/*`) run on the training split. */
   val: number;
+  /** false = cut the rows in file order instead of a seeded shuffle (unset = true). */
+  shuffle?: boolean;
 }
+
+/** A published split: a JSON file of train/val/test row indices. */
+export interface IndexSplitConfig {
+  /** Absolute path after resolution (relative to the config file's folder when written). */
+  indices: string;
+}
+
+export type SplitConfig = FractionSplitConfig | IndexSplitConfig;
 
 /** A built-in synthetic or shipped dataset: `dataset` names it, the other keys are its parameters. */
 export interface BuiltinDataConfig {
