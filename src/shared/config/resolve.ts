@@ -34,6 +34,13 @@ function resolveTrain(train: Obj): TrainConfig {
   return out;
 }
 
+function resolveModel(model: Obj): ExperimentConfig['model'] {
+  const init = model.init;
+  if (init === null || typeof init !== 'object') return model as unknown as ExperimentConfig['model'];
+  const { weights = 'auto', bias = 'zero' } = init as Obj;
+  return { ...model, init: { weights, bias } } as unknown as ExperimentConfig['model'];
+}
+
 function resolveArm(arm: Obj): LossArmConfig {
   const { name, type, ...params } = arm;
   return { name: typeof name === 'string' ? name : String(type), type: String(type), ...params };
@@ -75,7 +82,7 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
     repeats: v.repeats as number,
     backend: v.backend as ExperimentConfig['backend'],
     data: data as unknown as ExperimentConfig['data'],
-    model: v.model as ExperimentConfig['model'],
+    model: resolveModel(v.model as Obj),
     train: resolveTrain(v.train as Obj),
     metrics: v.metrics as ExperimentConfig['metrics'],
     losses: (v.losses as Obj[]).map((arm) => resolveArm(resolveMethodArm(arm, configFileName))),

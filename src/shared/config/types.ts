@@ -54,12 +54,29 @@ export type DataConfig = (BuiltinDataConfig | CsvDataConfig) & {
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'elu' | 'gelu' | 'leakyRelu';
 
+/** Weight schemes by name (`xavier*` = `glorot*`, `kaiming*` = `he*`), or a normal truncated at ±2σ. */
+export type WeightInit =
+  | 'auto' | 'pytorch' | 'glorotUniform' | 'glorotNormal' | 'heUniform' | 'heNormal' | 'lecunUniform' | 'lecunNormal'
+  | 'xavierUniform' | 'xavierNormal' | 'kaimingUniform' | 'kaimingNormal'
+  | { type: 'truncatedNormal'; std: number };
+
+/** 'pytorch' = U(±1/√fan_in) of the layer's weight. */
+export type BiasInit = 'zero' | 'pytorch' | { type: 'normal'; std: number };
+
+/** Separate weight and bias schemes; resolved configs fill both (weights 'auto', bias 'zero'). */
+export interface InitConfig {
+  weights: WeightInit;
+  bias: BiasInit;
+}
+
+/** 'auto' = He normal for relu-like activations, Glorot uniform otherwise; biases 0 for the names. */
+export type ModelInit = 'auto' | 'he' | 'glorot' | InitConfig;
+
 export interface MlpConfig {
   type: 'mlp';
   hidden: number[];
   activation: Activation;
-  /** 'auto' = He for relu-like activations, Glorot otherwise. */
-  init: 'auto' | 'he' | 'glorot';
+  init: ModelInit;
 }
 
 export interface CnnConfig {
@@ -70,7 +87,7 @@ export interface CnnConfig {
   /** Dense hidden layers after flattening. */
   dense: number[];
   activation: Activation;
-  init: 'auto' | 'he' | 'glorot';
+  init: ModelInit;
 }
 
 export type ModelConfig = MlpConfig | CnnConfig;
