@@ -120,6 +120,8 @@ export interface TrainConfig {
   steps?: number;
   /** Number of rows per batch, or 'full' for full-batch gradient descent. */
   batchSize: number | 'full';
+  /** Drop the last, short batch of each epoch (unset = false). */
+  dropLast?: boolean;
   optimizer: OptimizerConfig;
   schedule: ScheduleConfig;
   /** Evaluate on the validation split every this many steps (and at the end); unset = once per epoch. */
