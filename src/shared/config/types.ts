@@ -165,6 +165,10 @@ export interface MetricsConfig {
   /** Record train loss (and gradient norms) every this many steps. */
   trainEvery: number;
   gradNorm: 'off' | 'global' | 'perLayer';
+  /** Also evaluate the whole training split at each evaluation, as `train/*` values in eval records. */
+  trainEval?: boolean;
+  /** Splits evaluated at each evaluation: val always; 'test' adds `test/*` values to eval records. */
+  evalSplits?: ('val' | 'test')[];
   /** `true` or unset = on with defaults, `false` = off. */
   smoothness?: boolean | SmoothnessConfig;
   /** `true` = on with defaults; unset or `false` = off. */
