@@ -50,6 +50,8 @@ export interface CsvDataConfig {
 export type DataConfig = (BuiltinDataConfig | CsvDataConfig) & {
   split: SplitConfig;
   standardize: boolean;
+  /** Every input feature is divided by this before the split's standardisation; unset = 1. */
+  scale?: number;
 };
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'elu' | 'gelu' | 'leakyRelu';

@@ -67,6 +67,12 @@ function applyStats(values: Float32Array, d: number, stats: ColumnStats): void {
   }
 }
 
+/** A copy of `raw` with every feature divided by `scale`. */
+export function scaleFeatures(raw: RawDataset, scale: number): RawDataset {
+  if (!(scale > 0 && Number.isFinite(scale))) throw new DataError(`data.scale must be a positive number (got ${scale})`);
+  return { ...raw, x: raw.x.map((v) => v / scale), info: [...raw.info, `features divided by ${scale}`] };
+}
+
 function classCounts(raw: RawDataset): string {
   const counts = new Array<number>(raw.nClasses).fill(0);
   for (const c of raw.y) counts[c]++;

@@ -106,3 +106,22 @@ test('the CLI data check reads a CSV split file against the CSV rows', () => {
   const bad = splitFile('csv-bad.json', { train: [0, 1], val: [2], test: [4] });
   assert.deepEqual(check(bad).problems, [`split file ${bad}: test[0] = 4 is out of range; the dataset has 4 rows (indices 0 to 3)`]);
 });
+
+test('data.scale divides the inputs (not the targets) before standardisation', async () => {
+  const { loadDataset } = await import('../../../src/trainer/data');
+  const cfg = { dataset: 'digits', split: { train: 0.7, val: 0.15 }, standardize: false };
+  const plain = loadDataset(cfg, 1);
+  const scaled = loadDataset({ ...cfg, scale: 16 }, 1);
+  assert.deepEqual(scaled.train.y, plain.train.y);
+  plain.train.x.forEach((v, i) => assert.equal(scaled.train.x[i], Math.fround(v / 16)));
+  assert.ok(Math.max(...scaled.train.x) <= 1);
+  assert.ok(scaled.info.includes('features divided by 16'));
+  const both = loadDataset({ ...cfg, scale: 16, standardize: true }, 1);
+  const std = loadDataset({ ...cfg, standardize: true }, 1);
+  both.train.x.forEach((v, i) => assert.ok(Math.abs(v - std.train.x[i]) < 1e-4));
+  const text = JSON.stringify({ name: 'x', data: { dataset: 'digits', scale: 16, standardize: false }, losses: [{ type: 'ce' }] });
+  const r = validateConfigText(text, '/x/a.losslab.json');
+  assert.deepEqual(r.problems, []);
+  assert.equal(r.config?.data.scale, 16);
+  assert.deepEqual(validateConfigText(text.replace('16', '0'), '/x/a.losslab.json').problems.map((p) => p.path), ['data.scale']);
+});
