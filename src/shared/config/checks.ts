@@ -118,6 +118,15 @@ function dataChecks(data: Obj | undefined, opts: CheckOptions): Issue[] {
   return out;
 }
 
+/** A probe on the test split when the fractions leave no test rows (a split file's lists are only known when it is read). */
+function probeSplitChecks(metrics: Obj | undefined, data: Obj | undefined): Issue[] {
+  const split = obj(data?.split);
+  if (!metrics || !split || typeof split.train !== 'number' || typeof split.val !== 'number' || split.train + split.val < 1 - 1e-9) return [];
+  return (['smoothness', 'sharpness', 'noiseRobustness'] as const)
+    .filter((probe) => obj(metrics[probe])?.split === 'test')
+    .map((probe) => error(['metrics', probe, 'split'], `metrics.${probe}.split is 'test', but data.split leaves no test rows (train ${split.train} + val ${split.val} = 1)`));
+}
+
 function modelChecks(model: Obj | undefined, data: Obj | undefined): Issue[] {
   if (model?.type !== 'cnn' || !data || typeof data.dataset !== 'string') return [];
   if ((IMAGE_DATASETS as readonly string[]).includes(data.dataset)) return [];
@@ -132,6 +141,7 @@ export function semanticIssues(value: unknown, opts: CheckOptions): Issue[] {
   return [
     ...dataChecks(data, opts),
     ...modelChecks(obj(root.model), data),
+    ...probeSplitChecks(obj(root.metrics), data),
     ...trainChecks(obj(root.train), task, data),
     ...armChecks(root.losses, data, task),
     ...compareChecks(obj(root.compare), root.losses),

@@ -139,7 +139,13 @@ export interface SmoothnessConfig {
   every?: number;
   /** Validation rows in the fixed probe batch (default 256; fewer when the split is smaller). */
   probeSize?: number;
+  /** The split the probe rows come from (default val; train when there is no validation split). */
+  split?: ProbeSplit;
+  /** Also mean |∂f/∂x_j| per feature (`smoothness/<feature>`): true = every feature, or names / column indices. */
+  perFeature?: boolean | (string | number)[];
 }
+
+export type ProbeSplit = 'train' | 'val' | 'test';
 
 /** Top Hessian eigenvalue of the training loss by power iteration on Hessian-vector products. */
 export interface SharpnessConfig {
@@ -151,6 +157,8 @@ export interface SharpnessConfig {
   tolerance?: number;
   /** Training rows in the fixed batch (default 256; the whole split when smaller). */
   batchSize?: number;
+  /** The split the batch comes from (default train). */
+  split?: ProbeSplit;
 }
 
 /** End-of-run task metric with Gaussian noise added to the inputs of the test split (val if none). */
@@ -161,6 +169,10 @@ export interface NoiseRobustnessConfig {
   features?: (string | number)[];
   /** Noise draws averaged per σ (default 5). */
   repeats?: number;
+  /** The split the noise is added to (default test; val when there is no test split). */
+  split?: ProbeSplit;
+  /** Recorded per σ besides the task metric: the arm's loss, and RMSE (regression). */
+  alsoReport?: ('loss' | 'rmse')[];
 }
 
 export interface MetricsConfig {

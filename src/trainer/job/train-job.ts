@@ -172,7 +172,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     }
     if (status !== 'diverged' && evalMark.step !== step) runEval();
     if (status === 'completed') recordProbes('end');
-    const testValues = status === 'diverged' ? {} : { ...evaluate(model, params, lossFn, lossCtx(step), data, data.test, 'test'), ...probes.finalValues(params) };
+    const testValues = status === 'diverged' ? {} : { ...evaluate(model, params, lossFn, lossCtx(step), data, data.test, 'test'), ...probes.finalValues(params, step) };
     const wall = elapsed();
     const final: Record<string, number> = { ...lastMethodValues, ...lastEval, ...testValues };
     delete final.stepsPerSec;
