@@ -52,6 +52,8 @@ export type DataConfig = (BuiltinDataConfig | CsvDataConfig) & {
   standardize: boolean;
   /** Every input feature is divided by this before the split's standardisation; unset = 1. */
   scale?: number;
+  /** Set by the runner, not in configs: the seed of data generation and the split when it differs from the top-level seed (an evolution retrained on its own seeds). */
+  seed?: number;
 };
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'elu' | 'gelu' | 'leakyRelu';

@@ -30,9 +30,9 @@ function toTensors(split: Split, dataset: Dataset): SplitTensors {
   return { x, y, labels: split.y, n: split.n };
 }
 
-/** Data randomness (generation, split) uses the base seed, so every repeat and arm sees the same data. */
+/** Data randomness (generation, split) uses the base seed (or `data.seed`), so every repeat and arm sees the same data. */
 export function prepareData(config: ExperimentConfig): PreparedData {
-  const dataset = loadDataset(config.data, config.seed);
+  const dataset = loadDataset(config.data, config.data.seed ?? config.seed);
   const train = toTensors(dataset.train, dataset);
   const val = dataset.val.n > 0 ? toTensors(dataset.val, dataset) : train;
   const test = toTensors(dataset.test, dataset);
