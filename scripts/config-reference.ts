@@ -73,7 +73,7 @@ function variants(schema: Schema, prefix: string, discriminator: string, heading
   for (const [name, def] of Object.entries(schema.definitions ?? {})) {
     if (!name.startsWith(`${prefix}.`)) continue;
     const variant = name.slice(prefix.length + 1);
-    const common = [discriminator, 'name', 'split', 'standardize'];
+    const common = [discriminator, 'name', 'split', 'standardize', 'scale'];
     const params = Object.keys(def.properties ?? {}).filter((k) => !common.includes(k));
     out.push(`${heading} \`${discriminator}: "${variant}"\`\n\n${text(def)}`);
     if (params.length) out.push(table(schema, def, common));
@@ -95,7 +95,7 @@ export function renderReference(schema: Schema): string {
     '',
     text(section('data')),
     '',
-    table(schema, { properties: { split: { $ref: '#/definitions/split' }, standardize: { $ref: '#/definitions/standardize' } } }),
+    table(schema, { properties: { split: { $ref: '#/definitions/split' }, standardize: { $ref: '#/definitions/standardize' }, scale: { $ref: '#/definitions/scale' } } }),
     '',
     variants(schema, 'dataset', 'dataset', '####'),
     '',

@@ -7,7 +7,7 @@ import type { Comparison } from './comparisons/types';
 export type MetricKind =
   /** Per training step (every `metrics.trainEvery` steps): loss, gradient norms, learning rate, steps/s. */
   | 'train'
-  /** Per evaluation on the validation split. */
+  /** Per evaluation on the validation split (`val/*`; `test/*` and `train/*` too when the config asks). */
   | 'eval'
   /** Expensive probes on a fixed batch (smoothness, sharpness), each on its own interval. */
   | 'probe'
@@ -20,7 +20,7 @@ export interface MetricRecord {
   arm: string;
   seed: number;
   step: number;
-  /** Fractional epoch: step / steps per epoch (= ceil(trainRows / batchSize)). */
+  /** Fractional epoch: step / steps per epoch (= ceil(trainRows / batchSize), floor with `train.dropLast`). */
   epoch: number;
   /** Seconds since the arm started training. */
   time: number;

@@ -54,6 +54,8 @@ export function chartCandidates(metrics: ReadonlyMap<string, CurveKind>, vectors
   };
   for (const [id, names] of Object.entries(FIXED) as [ChartId, readonly string[]][]) take(id, names.filter((n) => metrics.has(n)));
   const present = [...metrics.keys()].filter((n) => !NOT_CHARTED.has(n));
+  const perFeature = present.filter((n) => n.startsWith('smoothness/') && !claimed.has(n)).sort(byName);
+  take('smooth', [...out.get('smooth')!, ...perFeature]);
   const layers = present.filter((n) => n.startsWith(GRAD_NORM_LAYER_PREFIX)).sort();
   take('grad', [...(metrics.has(METRIC.gradNorm) ? [METRIC.gradNorm] : []), ...layers]);
   take('trace', present.filter((n) => metrics.get(n) === 'trace' && !claimed.has(n)).sort(byName));

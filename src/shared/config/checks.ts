@@ -100,7 +100,15 @@ function dataChecks(data: Obj | undefined, opts: CheckOptions): Issue[] {
   if (!data) return [];
   const out: Issue[] = [];
   const split = obj(data.split);
-  if (split && typeof split.train === 'number' && typeof split.val === 'number' && split.train + split.val > 1 + 1e-9) {
+  if (split && typeof split.indices === 'string') {
+    // The schema has filled the fractions' defaults by now, so only other values show they were written.
+    const written = ['train', 'val', 'shuffle'].filter((k) => k in split && !(k === 'train' && split.train === 0.7) && !(k === 'val' && split.val === 0.15));
+    if (written.length > 0) out.push(error(['data', 'split', written[0]], `split.${written[0]} does not apply with split.indices (the split file sets every row's split); remove it`));
+    if (split.indices !== '' && opts.fileExists) {
+      const abs = csvAbsolutePath(opts.fileName, split.indices);
+      if (!opts.fileExists(abs)) out.push(error(['data', 'split', 'indices'], `split file not found: ${abs}`));
+    }
+  } else if (split && typeof split.train === 'number' && typeof split.val === 'number' && split.train + split.val > 1 + 1e-9) {
     out.push(error(['data', 'split'], `split.train + split.val must be at most 1 (the rest is the test split); got ${split.train} + ${split.val} = ${+(split.train + split.val).toFixed(6)}`));
   }
   if (data.dataset === 'csv' && typeof data.path === 'string' && data.path !== '' && opts.fileExists) {
@@ -108,6 +116,15 @@ function dataChecks(data: Obj | undefined, opts: CheckOptions): Issue[] {
     if (!opts.fileExists(abs)) out.push(error(['data', 'path'], `CSV file not found: ${abs}`));
   }
   return out;
+}
+
+/** A probe on the test split when the fractions leave no test rows (a split file's lists are only known when it is read). */
+function probeSplitChecks(metrics: Obj | undefined, data: Obj | undefined): Issue[] {
+  const split = obj(data?.split);
+  if (!metrics || !split || typeof split.train !== 'number' || typeof split.val !== 'number' || split.train + split.val < 1 - 1e-9) return [];
+  return (['smoothness', 'sharpness', 'noiseRobustness'] as const)
+    .filter((probe) => obj(metrics[probe])?.split === 'test')
+    .map((probe) => error(['metrics', probe, 'split'], `metrics.${probe}.split is 'test', but data.split leaves no test rows (train ${split.train} + val ${split.val} = 1)`));
 }
 
 function modelChecks(model: Obj | undefined, data: Obj | undefined): Issue[] {
@@ -124,6 +141,7 @@ export function semanticIssues(value: unknown, opts: CheckOptions): Issue[] {
   return [
     ...dataChecks(data, opts),
     ...modelChecks(obj(root.model), data),
+    ...probeSplitChecks(obj(root.metrics), data),
     ...trainChecks(obj(root.train), task, data),
     ...armChecks(root.losses, data, task),
     ...compareChecks(obj(root.compare), root.losses),

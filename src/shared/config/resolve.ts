@@ -14,7 +14,7 @@ import { defaultEarlyStoppingMode } from '../metric-direction';
 export const DEFAULT_EPOCHS = 20;
 
 
-/** A CSV path as written in the config → absolute, relative to the config file's folder. */
+/** A data file path (CSV, split indices) as written in the config → absolute, relative to the config file's folder. */
 export function csvAbsolutePath(configFileName: string, path: string): string {
   return isAbsolute(path) ? path : resolve(dirname(configFileName), path);
 }
@@ -32,6 +32,13 @@ function resolveTrain(train: Obj): TrainConfig {
     out.earlyStopping = { ...es, mode: es.mode ?? defaultEarlyStoppingMode(es.metric) };
   }
   return out;
+}
+
+function resolveModel(model: Obj): ExperimentConfig['model'] {
+  const init = model.init;
+  if (init === null || typeof init !== 'object') return model as unknown as ExperimentConfig['model'];
+  const { weights = 'auto', bias = 'zero' } = init as Obj;
+  return { ...model, init: { weights, bias } } as unknown as ExperimentConfig['model'];
 }
 
 function resolveArm(arm: Obj): LossArmConfig {
@@ -66,13 +73,16 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
   const v = structuredClone(value) as Obj;
   const data = v.data as Obj;
   if (data.dataset === 'csv' && typeof data.path === 'string') data.path = csvAbsolutePath(configFileName, data.path);
+  const split = data.split as Obj | undefined;
+  // The schema fills the fractions' defaults; a split file replaces them.
+  if (split && typeof split.indices === 'string') data.split = { indices: csvAbsolutePath(configFileName, split.indices) };
   return {
     name: v.name as string,
     seed: v.seed as number,
     repeats: v.repeats as number,
     backend: v.backend as ExperimentConfig['backend'],
     data: data as unknown as ExperimentConfig['data'],
-    model: v.model as ExperimentConfig['model'],
+    model: resolveModel(v.model as Obj),
     train: resolveTrain(v.train as Obj),
     metrics: v.metrics as ExperimentConfig['metrics'],
     losses: (v.losses as Obj[]).map((arm) => resolveArm(resolveMethodArm(arm, configFileName))),

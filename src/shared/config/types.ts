@@ -9,11 +9,22 @@ export type BackendName = 'auto' | 'tensorflow' | 'wasm' | 'cpu';
 
 export type Task = 'classification' | 'regression';
 
-export interface SplitConfig {
-  /** Fractions of the rows; test = 1 − train − val. */
+/** Fractions of the rows; test = 1 − train − val. */
+export interface FractionSplitConfig {
   train: number;
+  /** 0 = no validation split: evaluations (still named `val/*`) run on the training split. */
   val: number;
+  /** false = cut the rows in file order instead of a seeded shuffle (unset = true). */
+  shuffle?: boolean;
 }
+
+/** A published split: a JSON file of train/val/test row indices. */
+export interface IndexSplitConfig {
+  /** Absolute path after resolution (relative to the config file's folder when written). */
+  indices: string;
+}
+
+export type SplitConfig = FractionSplitConfig | IndexSplitConfig;
 
 /** A built-in synthetic or shipped dataset: `dataset` names it, the other keys are its parameters. */
 export interface BuiltinDataConfig {
@@ -38,16 +49,37 @@ export interface CsvDataConfig {
 export type DataConfig = (BuiltinDataConfig | CsvDataConfig) & {
   split: SplitConfig;
   standardize: boolean;
+  /** Every input feature is divided by this before the split's standardisation; unset = 1. */
+  scale?: number;
+  /** Set by the runner, not in configs: the seed of data generation and the split when it differs from the top-level seed (an evolution retrained on its own seeds). */
+  seed?: number;
 };
 
 export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'softplus' | 'elu' | 'gelu' | 'leakyRelu';
+
+/** Weight schemes by name (`xavier*` = `glorot*`, `kaiming*` = `he*`), or a normal truncated at ±2σ. */
+export type WeightInit =
+  | 'auto' | 'pytorch' | 'glorotUniform' | 'glorotNormal' | 'heUniform' | 'heNormal' | 'lecunUniform' | 'lecunNormal'
+  | 'xavierUniform' | 'xavierNormal' | 'kaimingUniform' | 'kaimingNormal'
+  | { type: 'truncatedNormal'; std: number };
+
+/** 'pytorch' = U(±1/√fan_in) of the layer's weight. */
+export type BiasInit = 'zero' | 'pytorch' | { type: 'normal'; std: number };
+
+/** Separate weight and bias schemes; resolved configs fill both (weights 'auto', bias 'zero'). */
+export interface InitConfig {
+  weights: WeightInit;
+  bias: BiasInit;
+}
+
+/** 'auto' = He normal for relu-like activations, Glorot uniform otherwise; biases 0 for the names. */
+export type ModelInit = 'auto' | 'he' | 'glorot' | InitConfig;
 
 export interface MlpConfig {
   type: 'mlp';
   hidden: number[];
   activation: Activation;
-  /** 'auto' = He for relu-like activations, Glorot otherwise. */
-  init: 'auto' | 'he' | 'glorot';
+  init: ModelInit;
 }
 
 export interface CnnConfig {
@@ -58,7 +90,7 @@ export interface CnnConfig {
   /** Dense hidden layers after flattening. */
   dense: number[];
   activation: Activation;
-  init: 'auto' | 'he' | 'glorot';
+  init: ModelInit;
 }
 
 export type ModelConfig = MlpConfig | CnnConfig;
@@ -91,6 +123,8 @@ export interface TrainConfig {
   steps?: number;
   /** Number of rows per batch, or 'full' for full-batch gradient descent. */
   batchSize: number | 'full';
+  /** Drop the last, short batch of each epoch (unset = false). */
+  dropLast?: boolean;
   optimizer: OptimizerConfig;
   schedule: ScheduleConfig;
   /** Evaluate on the validation split every this many steps (and at the end); unset = once per epoch. */
@@ -106,7 +140,13 @@ export interface SmoothnessConfig {
   every?: number;
   /** Validation rows in the fixed probe batch (default 256; fewer when the split is smaller). */
   probeSize?: number;
+  /** The split the probe rows come from (default val; train when there is no validation split). */
+  split?: ProbeSplit;
+  /** Also mean |∂f/∂x_j| per feature (`smoothness/<feature>`): true = every feature, or names / column indices. */
+  perFeature?: boolean | (string | number)[];
 }
+
+export type ProbeSplit = 'train' | 'val' | 'test';
 
 /** Top Hessian eigenvalue of the training loss by power iteration on Hessian-vector products. */
 export interface SharpnessConfig {
@@ -118,6 +158,8 @@ export interface SharpnessConfig {
   tolerance?: number;
   /** Training rows in the fixed batch (default 256; the whole split when smaller). */
   batchSize?: number;
+  /** The split the batch comes from (default train). */
+  split?: ProbeSplit;
 }
 
 /** End-of-run task metric with Gaussian noise added to the inputs of the test split (val if none). */
@@ -128,12 +170,20 @@ export interface NoiseRobustnessConfig {
   features?: (string | number)[];
   /** Noise draws averaged per σ (default 5). */
   repeats?: number;
+  /** The split the noise is added to (default test; val when there is no test split). */
+  split?: ProbeSplit;
+  /** Recorded per σ besides the task metric: the arm's loss, and RMSE (regression). */
+  alsoReport?: ('loss' | 'rmse')[];
 }
 
 export interface MetricsConfig {
   /** Record train loss (and gradient norms) every this many steps. */
   trainEvery: number;
   gradNorm: 'off' | 'global' | 'perLayer';
+  /** Also evaluate the whole training split at each evaluation, as `train/*` values in eval records. */
+  trainEval?: boolean;
+  /** Splits evaluated at each evaluation: val always; 'test' adds `test/*` values to eval records. */
+  evalSplits?: ('val' | 'test')[];
   /** `true` or unset = on with defaults, `false` = off. */
   smoothness?: boolean | SmoothnessConfig;
   /** `true` = on with defaults; unset or `false` = off. */

@@ -1,13 +1,15 @@
 /**
  * A resolved config's dataset as the CLI and the extension see it before a run starts: a CSV file is
  * read once, so its problems are found before any run folder exists, and the class count (an
- * evolution's TaylorGLO invariant needs it) comes from the same read. Built-in datasets are not
- * generated: their class count follows from the config.
+ * evolution's TaylorGLO invariant needs it) comes from the same read. A split file is read too, and
+ * checked against the CSV's rows. Built-in datasets are not generated: their class count follows from
+ * the config, and their split file's ranges are checked when the trainer loads them.
  */
 import { datasetClassCount } from '../config/methods-checks';
 import type { CsvDataConfig, ExperimentConfig } from '../config/types';
 import { datasetTask } from '../names';
 import { readCsvDataset } from './csv';
+import { checkSplitIndices, readSplitFile } from './split-file';
 import { DataError } from './types';
 
 export interface DataCheck {
@@ -20,9 +22,13 @@ export interface DataCheck {
 /** Classes of the config's dataset (1 for regression). Throws a DataError naming the CSV file when it has a problem. */
 export function classCount(config: ExperimentConfig): number {
   const data = config.data;
+  const splitFile = 'indices' in data.split ? data.split.indices : undefined;
+  const split = splitFile !== undefined ? readSplitFile(splitFile) : undefined;
   if (data.dataset === 'csv') {
     const { path, target, features, task, dropInvalidRows } = data as CsvDataConfig;
-    return readCsvDataset({ path, target, features, task, dropInvalidRows }).nClasses;
+    const raw = readCsvDataset({ path, target, features, task, dropInvalidRows });
+    if (split && splitFile !== undefined) checkSplitIndices(split, raw.n, splitFile);
+    return raw.nClasses;
   }
   if (datasetTask(data.dataset) === 'regression') return 1;
   const n = datasetClassCount(data as unknown as Record<string, unknown>);

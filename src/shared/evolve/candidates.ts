@@ -62,3 +62,14 @@ export function median(values: number[]): number | undefined {
   const m = s.length >> 1;
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
+
+/**
+ * The config of the retraining comparison: every arm plus `evolved`, on `evolve.retrainSeeds` when
+ * set (the data keeps the search's seed, so only initial weights and batch order change).
+ */
+export function retrainConfig(config: ExperimentConfig, evolve: EvolveConfig, evolved: LossArmConfig): ExperimentConfig {
+  const losses = [...config.losses, evolved];
+  const seeds = evolve.retrainSeeds;
+  if (!seeds) return { ...config, losses };
+  return { ...config, seed: seeds.seed, repeats: seeds.repeats ?? config.repeats, data: { ...config.data, seed: config.data.seed ?? config.seed }, losses };
+}

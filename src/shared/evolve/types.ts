@@ -20,6 +20,8 @@ export interface EvolveConfig {
   fitness: { metric: string; mode: 'min' | 'max' };
   /** After evolution, train every config arm plus the best candidate (named `<arm> (evolved)`) with the full schedule. */
   retrain: boolean;
+  /** Seeds of the retraining (seed … seed + repeats − 1) instead of the config's; the data keeps the config's seed. */
+  retrainSeeds?: { seed: number; repeats?: number };
 }
 
 /** One line of `evolution.jsonl`: a finished generation. Fitness is in the metric's own units and direction. */

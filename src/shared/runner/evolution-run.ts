@@ -14,7 +14,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExperimentConfig, LossArmConfig } from '../config/types';
-import { candidateConfig, candidateName, fitnessOf, isBetter, isPruned, median, taylorgloArm, toMinimised } from '../evolve/candidates';
+import { candidateConfig, candidateName, fitnessOf, isBetter, isPruned, median, retrainConfig, taylorgloArm, toMinimised } from '../evolve/candidates';
 import { CmaEs } from '../evolve/cmaes';
 import type { EvolutionState, EvolveConfig, GenerationRecord } from '../evolve/types';
 import type { ArmResult, RunSummary } from '../metrics';
@@ -292,7 +292,7 @@ export class EvolutionRun {
     const evolved = taylorgloArm(config, this.evolve, evolvedArmName(config, this.evolve), best);
     // On resume, retraining jobs that completed before are kept (the best vector cannot have changed: retraining starts only after the last generation).
     // The same executor: the evolution's warm trainers train the comparison too.
-    this.retrain = new ExperimentRun({ ...req, executor: this.executor, config: { ...config, losses: [...config.losses, evolved] }, folderPrepared: true }, this.listener);
+    this.retrain = new ExperimentRun({ ...req, executor: this.executor, config: retrainConfig(config, this.evolve, evolved), folderPrepared: true }, this.listener);
     this.listener.onRetrainStarted?.(this.retrain);
     const summary = await this.retrain.start();
     return summary;

@@ -9,7 +9,7 @@ import {
 import { Rng } from '../../shared/rng';
 import { isRealDataset, loadRealDataset, REAL_DATASET_SPECS } from './builtin';
 import { readCsvDataset } from '../../shared/data/csv';
-import { splitDataset } from './split';
+import { scaleFeatures, splitDataset } from './split';
 import { blobs, circles, moons, spirals, xor } from './synthetic-classification';
 import { friedman1, linearOutliers, sine } from './synthetic-regression';
 import { DataError, type Dataset, type RawDataset } from './types';
@@ -51,5 +51,6 @@ function loadRaw(cfg: DataConfig, seed: number): RawDataset {
  * from `seed`: the same seed gives identical arrays. Throws DataError for user-facing problems.
  */
 export function loadDataset(cfg: DataConfig, seed: number): Dataset {
-  return splitDataset(loadRaw(cfg, seed), cfg.split, cfg.standardize, seed);
+  const raw = loadRaw(cfg, seed);
+  return splitDataset(cfg.scale !== undefined ? scaleFeatures(raw, cfg.scale) : raw, cfg.split, cfg.standardize, seed);
 }

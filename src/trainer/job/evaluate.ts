@@ -1,5 +1,6 @@
 /** Task metrics of a model on one split: one forward pass, one read. */
 import * as tf from '@tensorflow/tfjs-core';
+import type { MetricsConfig } from '../../shared/config/types';
 import type { LossContext, LossFn } from '../losses';
 import type { Model } from '../models';
 import type { PreparedData, SplitTensors } from './prepared-data';
@@ -27,7 +28,7 @@ export function evaluate(
   ctx: LossContext,
   data: PreparedData,
   split: SplitTensors,
-  prefix: 'val' | 'test',
+  prefix: 'val' | 'test' | 'train',
 ): Record<string, number> {
   if (split.n === 0) return {};
   const task = data.dataset.task;
@@ -54,4 +55,22 @@ export function evaluate(
     [`${prefix}/r2`]: v[2] > 0 ? 1 - v[1] / v[2] : 0,
     [`${prefix}/rmse`]: Math.sqrt(v[1] / split.n) * scale,
   };
+}
+
+/**
+ * The values of an evaluation record: `val/*` always, `test/*` when `metrics.evalSplits` lists test,
+ * and `train/*` over the whole training split when `metrics.trainEval` is on.
+ */
+export function evaluateSplits(
+  model: Model,
+  params: tf.Tensor[],
+  lossFn: LossFn,
+  ctx: LossContext,
+  data: PreparedData,
+  metrics: MetricsConfig,
+): Record<string, number> {
+  const values = evaluate(model, params, lossFn, ctx, data, data.val, 'val');
+  if (metrics.evalSplits?.includes('test')) Object.assign(values, evaluate(model, params, lossFn, ctx, data, data.test, 'test'));
+  if (metrics.trainEval) Object.assign(values, evaluate(model, params, lossFn, ctx, data, data.train, 'train'));
+  return values;
 }

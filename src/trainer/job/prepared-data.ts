@@ -15,6 +15,7 @@ export interface SplitTensors {
 export interface PreparedData {
   dataset: Dataset;
   train: SplitTensors;
+  /** The training split itself when the config has no validation split (`val: 0`). */
   val: SplitTensors;
   test: SplitTensors;
   dispose(): void;
@@ -29,11 +30,11 @@ function toTensors(split: Split, dataset: Dataset): SplitTensors {
   return { x, y, labels: split.y, n: split.n };
 }
 
-/** Data randomness (generation, split) uses the base seed, so every repeat and arm sees the same data. */
+/** Data randomness (generation, split) uses the base seed (or `data.seed`), so every repeat and arm sees the same data. */
 export function prepareData(config: ExperimentConfig): PreparedData {
-  const dataset = loadDataset(config.data, config.seed);
+  const dataset = loadDataset(config.data, config.data.seed ?? config.seed);
   const train = toTensors(dataset.train, dataset);
-  const val = toTensors(dataset.val, dataset);
+  const val = dataset.val.n > 0 ? toTensors(dataset.val, dataset) : train;
   const test = toTensors(dataset.test, dataset);
   return {
     dataset,
@@ -41,7 +42,7 @@ export function prepareData(config: ExperimentConfig): PreparedData {
     val,
     test,
     dispose() {
-      for (const s of [train, val, test]) tf.dispose([s.x, s.y]);
+      for (const s of new Set([train, val, test])) tf.dispose([s.x, s.y]);
     },
   };
 }

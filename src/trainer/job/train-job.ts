@@ -14,7 +14,7 @@ import { createOptimizer, learningRate } from '../optim';
 import { JobProbes } from '../probes/job-probes';
 import { Rng } from '../../shared/rng';
 import { EarlyStopper } from './early-stopping';
-import { evaluate, higherIsBetter } from './evaluate';
+import { evaluate, evaluateSplits, higherIsBetter } from './evaluate';
 import { packGradientStats, readGradientStats } from './grad-stats';
 import type { PreparedData } from './prepared-data';
 import { trainingPlan } from './plan';
@@ -94,7 +94,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   };
   const runEval = (): void => {
     progress('eval');
-    const values = evaluate(model, params, lossFn, lossCtx(step), data, data.val, 'val');
+    const values = evaluateSplits(model, params, lossFn, lossCtx(step), data, config.metrics);
     const now = elapsed();
     if (step > evalMark.step && now > evalMark.time) values.stepsPerSec = (step - evalMark.step) / (now - evalMark.time);
     evalMark = { step, time: now };
@@ -172,7 +172,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     }
     if (status !== 'diverged' && evalMark.step !== step) runEval();
     if (status === 'completed') recordProbes('end');
-    const testValues = status === 'diverged' ? {} : { ...evaluate(model, params, lossFn, lossCtx(step), data, data.test, 'test'), ...probes.finalValues(params) };
+    const testValues = status === 'diverged' ? {} : { ...evaluate(model, params, lossFn, lossCtx(step), data, data.test, 'test'), ...probes.finalValues(params, step) };
     const wall = elapsed();
     const final: Record<string, number> = { ...lastMethodValues, ...lastEval, ...testValues };
     delete final.stepsPerSec;

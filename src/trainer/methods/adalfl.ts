@@ -5,8 +5,11 @@
  * unrolled step (plain SGD with the step's base learning rate α, on the step's batch). Before the first
  * step, an offline phase of `offlineSteps` meta-steps initialises φ the same way from the arm's
  * initial weights θ₀ (θ is reset to θ₀ for every one of them). See docs/methods-adalfl-bloop.md.
+ * Step values: the meta-loss, and how the learned loss's gradient compares with the task loss's on the
+ * same batch and weights (norm ratio ‖∇ℓφ‖/‖∇L_task‖ and cosine).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { dotAll } from '../autodiff/higher-order';
 import { STANDARD_LOSSES, unknownNameMessage } from '../../shared/names';
 import { getLoss, softmax, type LossContext, type LossFn } from '../losses';
 import type { Model } from '../models';
@@ -138,19 +141,41 @@ export function adalflMethod(env: MethodEnv): TrainingMethod {
     offlineDone = true;
   };
 
+  /** [‖∇ℓφ‖/‖∇L_task‖, cos(∇ℓφ, ∇L_task)] of the last step, a tensor until it is first read. */
+  let gradStats: tf.Tensor1D | undefined;
+  let gradStatsRead: Record<string, number> = {};
+
   return {
     objectives: ({ x, y, ctx }) => [{ name: 'learnedLoss', f: (params) => learnedLoss(parts, state.phi, params, x, y, ctx) }],
     direction({ params, x, y, ctx }: StepInput) {
       if (!offlineDone) offline(params, ctx);
       const { value, grads } = tf.valueAndGrads((...p: tf.Tensor[]) => learnedLoss(parts, state.phi, p, x, y, ctx))(params);
+      const taskGrads = tf.grads((...p: tf.Tensor[]) => parts.task(parts.model.forward(p, x), y, ctx))(params);
+      const learnedNorm = tf.sqrt(dotAll(grads, grads));
+      const taskNorm = tf.sqrt(dotAll(taskGrads, taskGrads));
+      const cosine = tf.div(dotAll(grads, taskGrads), tf.maximum(tf.mul(learnedNorm, taskNorm), 1e-30));
+      gradStats?.dispose();
+      gradStats = tf.keep(tf.stack([tf.div(learnedNorm, tf.maximum(taskNorm, 1e-30)), cosine]) as tf.Tensor1D);
       return { value: value as tf.Scalar, grads };
     },
     afterStep({ params, x, y, ctx }, _newParams, lr) {
       state.step(params, x, y, ctx, lr);
     },
-    stepValues: (): Record<string, number> => (state.metaLoss ? { 'adalfl/metaLoss': state.metaLoss.dataSync()[0] } : {}),
+    stepValues: (): Record<string, number> => {
+      const out: Record<string, number> = state.metaLoss ? { 'adalfl/metaLoss': state.metaLoss.dataSync()[0] } : {};
+      if (gradStats) {
+        const [ratio, cosine] = gradStats.dataSync();
+        gradStatsRead = { 'adalfl/gradRatio': ratio, 'adalfl/gradCosine': cosine };
+        gradStats.dispose();
+        gradStats = undefined;
+      }
+      return { ...out, ...gradStatsRead };
+    },
     traces: () => lossNetShape(state.phi, opts.output, lo, hi),
     evalLoss: parts.task,
-    dispose: () => state.dispose(),
+    dispose: () => {
+      state.dispose();
+      gradStats?.dispose();
+    },
   };
 }

@@ -11,13 +11,16 @@
  *           i.e. PCGrad (Yu et al., 2020) for two tasks: when the gradients conflict (negative cosine)
  *           each is projected onto the normal plane of the other, original gradient, then they are
  *           summed with the weight λ on the auxiliary one. The projections do not depend on λ.
+ *   pcgrad-onesided  d = g_main + λ(g_aux − c/(‖g_main‖² + ε)·g_main), the same c
+ *           i.e. the reference's one-sided PCGrad: only the auxiliary gradient is projected onto the
+ *           normal plane of the main gradient when they conflict; the main gradient is kept whole.
  * ε = 1e-7 as in the reference code. Diagnostics: cos(g_aux, g_ema) (the EMA is kept in every mode)
  * and the norm of what the mode removed from the plain sum, ‖g_main + λ g_aux − d‖.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { dotAll } from '../autodiff/higher-order';
 
-export const BLOOP_MODES = ['bloop', 'sum', 'pcgrad'] as const;
+export const BLOOP_MODES = ['bloop', 'sum', 'pcgrad', 'pcgrad-onesided'] as const;
 export type BloopMode = (typeof BLOOP_MODES)[number];
 export const PROJECTION_EPS = 1e-7;
 
@@ -44,8 +47,8 @@ export function bloopDirection(mode: BloopMode, gMain: readonly tf.Tensor[], gAu
     direction = axpy(gMain, lambda, gAux);
   } else {
     const c = tf.minimum(dotAll(gMain, gAux), 0);
-    const mainProj = axpy(gMain, tf.neg(tf.div(c, tf.add(dotAll(gAux, gAux), PROJECTION_EPS))) as tf.Scalar, gAux);
     const auxProj = axpy(gAux, tf.neg(tf.div(c, tf.add(dotAll(gMain, gMain), PROJECTION_EPS))) as tf.Scalar, gMain);
+    const mainProj = mode === 'pcgrad' ? axpy(gMain, tf.neg(tf.div(c, tf.add(dotAll(gAux, gAux), PROJECTION_EPS))) as tf.Scalar, gAux) : gMain;
     direction = axpy(mainProj, lambda, auxProj);
   }
   const removed = gMain.map((g, i) => tf.sub(tf.add(g, tf.mul(gAux[i], lambda)), direction[i]));

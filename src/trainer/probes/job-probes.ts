@@ -8,7 +8,7 @@
  * instance, and building it draws nothing.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { MetricsConfig } from '../../shared/config/types';
+import type { MetricsConfig, ProbeSplit } from '../../shared/config/types';
 import type { LossContext } from '../losses';
 import type { TrainingMethod } from '../methods';
 import type { Model } from '../models';
@@ -17,7 +17,7 @@ import type { PreparedData, SplitTensors } from '../job/prepared-data';
 import { featureColumns, noiseRobustnessValues } from './noise-robustness';
 import { probeRows, probeSettings, type ProbeSettings } from './settings';
 import { SharpnessEstimator } from './sharpness';
-import { smoothnessValues } from './smoothness';
+import { featureSmoothnessName, smoothnessValues, type ProbedFeature } from './smoothness';
 
 export interface ProbeEnv {
   metrics: MetricsConfig;
@@ -40,6 +40,13 @@ export const LEARNED_OBJECTIVE_TYPES: ReadonlySet<string> = new Set(['adalfl']);
 type Batch = { x: tf.Tensor2D; y: tf.Tensor2D };
 type Timed = 'smoothness' | 'sharpness' | 'noiseRobustness';
 
+/** The rows a probe reads; an empty chosen split is an error, not a silent switch. */
+function probeSplit(data: PreparedData, split: ProbeSplit, setting: string): SplitTensors {
+  const tensors = data[split];
+  if (tensors.n === 0) throw new Error(`${setting}.split is '${split}', but the ${split} split has no rows`);
+  return tensors;
+}
+
 function fixedBatch(split: SplitTensors, size: number, rng: Rng): Batch {
   if (size >= split.n) return { x: tf.clone(split.x), y: tf.clone(split.y) };
   const rows = probeRows(rng.permutation(split.n), size);
@@ -56,6 +63,7 @@ export class JobProbes {
   private sharpBatch?: Batch;
   private estimator?: SharpnessEstimator;
   private readonly noiseColumns?: number[];
+  private readonly smoothFeatures: ProbedFeature[] = [];
   private method?: TrainingMethod;
   private readonly lastStep: Record<'smoothness' | 'sharpness', number> = { smoothness: -1, sharpness: -1 };
   private readonly seconds: Partial<Record<Timed, number>> = {};
@@ -63,7 +71,12 @@ export class JobProbes {
   constructor(private readonly env: ProbeEnv) {
     this.settings = probeSettings(env.metrics);
     const { smoothness, sharpness, noiseRobustness } = this.settings;
-    if (noiseRobustness) this.noiseColumns = featureColumns(noiseRobustness.features, env.data.dataset.featureNames);
+    const names = env.data.dataset.featureNames;
+    if (noiseRobustness) this.noiseColumns = featureColumns(noiseRobustness.features, names);
+    if (smoothness?.perFeature) {
+      const columns = featureColumns(smoothness.perFeature === 'all' ? undefined : smoothness.perFeature, names, 'metrics.smoothness.perFeature');
+      this.smoothFeatures = columns.map((column) => ({ column, metric: featureSmoothnessName(names[column]) }));
+    }
     if (smoothness) this.seconds.smoothness = 0;
     if (sharpness) this.seconds.sharpness = 0;
     if (noiseRobustness) this.seconds.noiseRobustness = 0;
@@ -106,15 +119,17 @@ export class JobProbes {
 
   private smoothness(params: tf.Tensor[]): Record<string, number> {
     const { data, model, rng } = this.env;
-    const split = data.val.n > 0 ? data.val : data.train;
-    this.smoothBatch ??= fixedBatch(split, this.settings.smoothness!.probeSize, rng.fork('smoothness-rows'));
-    return smoothnessValues(model, params, this.smoothBatch.x, this.smoothBatch.y, data.dataset.task);
+    const settings = this.settings.smoothness!;
+    // The val tensors are the training split's when there is no validation split.
+    const split = probeSplit(data, settings.split ?? 'val', 'metrics.smoothness');
+    this.smoothBatch ??= fixedBatch(split, settings.probeSize, rng.fork('smoothness-rows'));
+    return smoothnessValues(model, params, this.smoothBatch.x, this.smoothBatch.y, data.dataset.task, this.smoothFeatures);
   }
 
   private sharpness(step: number, params: tf.Tensor[]): number {
     const settings = this.settings.sharpness!;
     const { data, rng } = this.env;
-    this.sharpBatch ??= fixedBatch(data.train, settings.batchSize, rng.fork('sharpness-rows'));
+    this.sharpBatch ??= fixedBatch(probeSplit(data, settings.split ?? 'train', 'metrics.sharpness'), settings.batchSize, rng.fork('sharpness-rows'));
     this.estimator ??= new SharpnessEstimator(settings, rng.fork('sharpness-start'));
     const source = LEARNED_OBJECTIVE_TYPES.has(this.env.armType) ? this.env.trainingMethod() : (this.method ??= this.env.newMethod());
     const { x, y } = this.sharpBatch;
@@ -122,16 +137,18 @@ export class JobProbes {
     return this.estimator.measure(objective.f, params).eigenvalue;
   }
 
-  /** End-of-run analyses for the `final` record (noise robustness). */
-  finalValues(params: tf.Tensor[]): Record<string, number> {
+  /** End-of-run analyses for the `final` record (noise robustness: the task metric, and the loss and RMSE when asked). */
+  finalValues(params: tf.Tensor[], step: number): Record<string, number> {
     const nr = this.settings.noiseRobustness;
     if (!nr || !this.noiseColumns) return {};
     const { data, model, rng } = this.env;
-    const split = data.test.n > 0 ? data.test : data.val;
+    const split = nr.split ? probeSplit(data, nr.split, 'metrics.noiseRobustness') : data.test.n > 0 ? data.test : data.val;
     return this.timed('noiseRobustness', () =>
       noiseRobustnessValues({
         model, params, split, nFeatures: data.dataset.nFeatures, task: data.dataset.task,
         columns: this.noiseColumns!, settings: nr, rng: rng.fork('noise'),
+        ...(nr.alsoReport?.includes('loss') ? { loss: { fn: this.env.trainingMethod().evalLoss, ctx: this.env.lossCtx(step) } } : {}),
+        ...(nr.alsoReport?.includes('rmse') ? { rmseScale: data.dataset.targetScale?.std ?? 1 } : {}),
       }),
     );
   }

@@ -2,12 +2,16 @@
  * Probe settings from the `metrics` section: `true`, unset, `false` or an object → concrete values.
  * Smoothness is on unless set to `false`; sharpness and noise robustness are off unless set.
  */
-import type { MetricsConfig } from '../../shared/config/types';
+import type { MetricsConfig, ProbeSplit } from '../../shared/config/types';
 
 export interface SmoothnessSettings {
   /** Steps between probes; undefined = at every evaluation. */
   every?: number;
   probeSize: number;
+  /** undefined = val (train when there is no validation split). */
+  split?: ProbeSplit;
+  /** Features whose mean |∂f/∂x_j| is recorded; undefined = none, 'all' = every feature. */
+  perFeature?: 'all' | (string | number)[];
 }
 
 export interface SharpnessSettings {
@@ -15,6 +19,8 @@ export interface SharpnessSettings {
   iterations: number;
   tolerance: number;
   batchSize: number;
+  /** undefined = train. */
+  split?: ProbeSplit;
 }
 
 export interface NoiseRobustnessSettings {
@@ -22,6 +28,10 @@ export interface NoiseRobustnessSettings {
   /** Feature names or column indices; undefined = all features. */
   features?: (string | number)[];
   repeats: number;
+  /** undefined = test, or val when there is no test split. */
+  split?: ProbeSplit;
+  /** Recorded per σ besides the task metric. */
+  alsoReport?: ('loss' | 'rmse')[];
 }
 
 export interface ProbeSettings {
@@ -43,7 +53,11 @@ function section<T extends object>(value: boolean | T | undefined, onByDefault: 
 export function probeSettings(metrics: MetricsConfig): ProbeSettings {
   const out: ProbeSettings = {};
   const sm = section(metrics.smoothness, true);
-  if (sm) out.smoothness = { every: sm.every, probeSize: sm.probeSize ?? SMOOTHNESS_DEFAULTS.probeSize };
+  if (sm) {
+    out.smoothness = { every: sm.every, probeSize: sm.probeSize ?? SMOOTHNESS_DEFAULTS.probeSize };
+    if (sm.split) out.smoothness.split = sm.split;
+    if (sm.perFeature) out.smoothness.perFeature = sm.perFeature === true ? 'all' : [...sm.perFeature];
+  }
   const sh = section(metrics.sharpness, false);
   if (sh) {
     out.sharpness = {
@@ -52,6 +66,7 @@ export function probeSettings(metrics: MetricsConfig): ProbeSettings {
       tolerance: sh.tolerance ?? SHARPNESS_DEFAULTS.tolerance,
       batchSize: sh.batchSize ?? SHARPNESS_DEFAULTS.batchSize,
     };
+    if (sh.split) out.sharpness.split = sh.split;
   }
   const nr = section(metrics.noiseRobustness, false);
   if (nr) {
@@ -60,6 +75,8 @@ export function probeSettings(metrics: MetricsConfig): ProbeSettings {
       features: nr.features ? [...nr.features] : undefined,
       repeats: nr.repeats ?? NOISE_DEFAULTS.repeats,
     };
+    if (nr.split) out.noiseRobustness.split = nr.split;
+    if (nr.alsoReport?.length) out.noiseRobustness.alsoReport = [...nr.alsoReport];
   }
   return out;
 }

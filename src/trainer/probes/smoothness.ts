@@ -28,13 +28,37 @@ export function inputGradientNorms(model: Model, params: tf.Tensor[], x: tf.Tens
   });
 }
 
-/** `smoothness/mean` and `smoothness/max` on the batch (one read). */
-export function smoothnessValues(model: Model, params: tf.Tensor[], x: tf.Tensor2D, y: tf.Tensor2D, task: 'classification' | 'regression'): Record<string, number> {
+/** A feature whose mean |∂f/∂x_j| is recorded: its column and its metric name. */
+export interface ProbedFeature {
+  column: number;
+  metric: string;
+}
+
+/** `smoothness/<feature>`, or `smoothness/feature:<name>` for a feature named like a summary (mean, max). */
+export function featureSmoothnessName(feature: string): string {
+  return feature === 'mean' || feature === 'max' ? `smoothness/feature:${feature}` : `smoothness/${feature}`;
+}
+
+/** `smoothness/mean` and `smoothness/max` on the batch, and the mean |∂f/∂x_j| of each of `features` (one read). */
+export function smoothnessValues(
+  model: Model,
+  params: tf.Tensor[],
+  x: tf.Tensor2D,
+  y: tf.Tensor2D,
+  task: 'classification' | 'regression',
+  features: readonly ProbedFeature[] = [],
+): Record<string, number> {
   const stats = tf.tidy(() => {
-    const norms = inputGradientNorms(model, params, x, y, task);
-    return tf.stack([tf.mean(norms), tf.max(norms)]);
+    const g = inputGradient((xx: tf.Tensor2D) => probedOutput(model, params, xx, y, task), x);
+    const norms = tf.sqrt(tf.sum<tf.Tensor1D>(tf.square(g), 1));
+    const summary = tf.stack([tf.mean(norms), tf.max(norms)]);
+    if (features.length === 0) return summary;
+    const perColumn = tf.gather(tf.mean(tf.abs(g), 0), tf.tensor1d(features.map((f) => f.column), 'int32'));
+    return tf.concat([summary, perColumn]);
   });
-  const [mean, max] = stats.dataSync();
+  const v = stats.dataSync();
   stats.dispose();
-  return { 'smoothness/mean': mean, 'smoothness/max': max };
+  const out: Record<string, number> = { 'smoothness/mean': v[0], 'smoothness/max': v[1] };
+  features.forEach((f, i) => (out[f.metric] = v[2 + i]));
+  return out;
 }

@@ -150,7 +150,7 @@ test('each call returns a fresh object', () => {
   (a.data.split as { train: number }).train = 0.1;
   const b = validateConfigText(text, FILE).config;
   assert.equal(b?.losses[0].name, 'ce');
-  assert.equal(b?.data.split.train, 0.7);
+  assert.equal((b?.data.split as { train: number } | undefined)?.train, 0.7);
 });
 
 test('YAML and JSON with the same content resolve to the same config', () => {

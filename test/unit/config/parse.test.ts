@@ -38,7 +38,7 @@ test('YAML problems are positioned at their nodes, keys and parent maps', () => 
   const text = ['name: y', 'data:', '  dataset: moons', '  pointz: 3', 'train:', '  schedule: { type: step }', '  epochs: -2', 'losses:', '  - type: ce', '  - name: second', '    type: mse', '    delta: 2', ''].join('\n');
   const { problems } = validateConfigText(text, 'exp.losslab.yml');
   assert.equal(problems.length, 4, JSON.stringify(problems));
-  assertProblem(problems, text, 'data.pointz', { needle: 'pointz' }, /^unknown property 'pointz' in data; valid: dataset, points, noise, split, standardize$/);
+  assertProblem(problems, text, 'data.pointz', { needle: 'pointz' }, /^unknown property 'pointz' in data; valid: dataset, points, noise, split, standardize, scale$/);
   assertProblem(problems, text, 'train.schedule.stepSize', { needle: '{ type: step }' }, "missing required property 'stepSize' in train.schedule");
   assertProblem(problems, text, 'train.epochs', { needle: '-2' }, 'must be >= 1');
   assertProblem(problems, text, 'losses[1].delta', { needle: 'delta' }, "unknown property 'delta' in losses[1]; valid: name, type");

@@ -54,7 +54,7 @@ test('other enums list the allowed values', () => {
 
 test('an unknown property is reported at its key with the valid keys of the chosen branch', () => {
   assertProblem(problems, t, 'train.optimizer.lrr', { needle: '"lrr"' }, "unknown property 'lrr' in train.optimizer; valid: type, lr, beta1, beta2, epsilon, weightDecay");
-  assertProblem(problems, t, 'data.nosie', { needle: '"nosie"' }, "unknown property 'nosie' in data; valid: dataset, classes, pointsPerClass, turns, noise, split, standardize");
+  assertProblem(problems, t, 'data.nosie', { needle: '"nosie"' }, "unknown property 'nosie' in data; valid: dataset, classes, pointsPerClass, turns, noise, split, standardize, scale");
 });
 
 test('a missing required property is reported at the object that lacks it', () => {

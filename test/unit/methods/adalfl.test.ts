@@ -213,3 +213,28 @@ test('through the trainer: runs, records the meta-loss and the loss shape, is de
   const trace = parsed.find((r) => r.kind === 'trace');
   assert.ok(trace?.series && trace.series['lossShape/y1'].length === 50 && trace.series['lossShape/y0'].length === 50);
 });
+
+test('gradient diagnostics: ‖∇ℓφ‖/‖∇L_task‖ and their cosine on the step\'s batch and weights', () => {
+  const m: Mlp64 = { nIn: 3, nHidden: 5, nOut: 3, act: 'relu' };
+  const e = env({ offlineSteps: 0 }, m);
+  const method = adalflMethod(e);
+  const params = toTensors(params64(m, 4), m);
+  const ctx = ctxOf('classification', 3);
+  const [learned, task] = tf.tidy(() => {
+    const input = { params, x: e.train.x, y: e.train.y, ctx };
+    const [objective] = method.objectives(input);
+    const gl = tf.grads((...p: tf.Tensor[]) => objective.f(p))(params).flatMap((t) => Array.from(t.dataSync()));
+    const gt = tf.grads((...p: tf.Tensor[]) => getLoss('ce').create({})(e.model.forward(p, e.train.x), e.train.y, ctx))(params).flatMap((t) => Array.from(t.dataSync()));
+    method.direction(input);
+    return [gl, gt];
+  });
+  const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
+  const v = method.stepValues!();
+  const ratio = Math.sqrt(dot(learned, learned) / dot(task, task));
+  const cosine = dot(learned, task) / Math.sqrt(dot(learned, learned) * dot(task, task));
+  assert.ok(Math.abs(v['adalfl/gradRatio'] - ratio) < 1e-4 * ratio, `${v['adalfl/gradRatio']} vs ${ratio}`);
+  assert.ok(Math.abs(v['adalfl/gradCosine'] - cosine) < 1e-4, `${v['adalfl/gradCosine']} vs ${cosine}`);
+  assert.deepEqual(method.stepValues!(), v, 'read twice, same values');
+  method.dispose();
+  tf.dispose([...params, e.train.x, e.train.y]);
+});

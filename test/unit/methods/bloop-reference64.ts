@@ -3,7 +3,7 @@
 // rotations, not power iteration), and the squared input-gradient norm of a one-hidden-layer MLP's
 // per-sample cross-entropy with its input gradient written out by the chain rule.
 
-export type Mode = 'bloop' | 'sum' | 'pcgrad';
+export type Mode = 'bloop' | 'sum' | 'pcgrad' | 'pcgrad-onesided';
 
 const dot = (a: number[], b: number[]) => a.reduce((s, v, i) => s + v * b[i], 0);
 
@@ -25,7 +25,7 @@ export function direction64(mode: Mode, gMain: number[], gAux: number[], ema: nu
     d = gMain.map((g, i) => g + lambda * gAux[i]);
   } else {
     const c = dot(gMain, gAux);
-    const [pm, pa] = c < 0 ? [c / (dot(gAux, gAux) + 1e-7), c / (dot(gMain, gMain) + 1e-7)] : [0, 0];
+    const [pm, pa] = c < 0 ? [mode === 'pcgrad' ? c / (dot(gAux, gAux) + 1e-7) : 0, c / (dot(gMain, gMain) + 1e-7)] : [0, 0];
     d = gMain.map((g, i) => g - pm * gAux[i] + lambda * (gAux[i] - pa * g));
   }
   const removed = gMain.map((g, i) => g + lambda * gAux[i] - d[i]);

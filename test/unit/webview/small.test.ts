@@ -35,6 +35,13 @@ test('chart candidates: fixed metrics, per-layer grad norms, traces and leftover
   assert.ok(higherIsBetter('val/accuracy') && higherIsBetter('val/r2') && !higherIsBetter('val/rmse') && !higherIsBetter('loss'));
 });
 
+test('chart candidates: per-feature smoothness joins the smoothness chart after mean and max', () => {
+  const m = new Map<string, CurveKind>([['smoothness/x10', 'probe'], ['smoothness/max', 'probe'], ['smoothness/x2', 'probe'], ['smoothness/mean', 'probe'], ['test/loss', 'eval']]);
+  const c = chartCandidates(m, new Set());
+  assert.deepEqual(c.get('smooth'), ['smoothness/mean', 'smoothness/max', 'smoothness/x2', 'smoothness/x10']);
+  assert.deepEqual(c.get('other'), ['test/loss']);
+});
+
 test('number, tick and duration formatting', () => {
   assert.equal(formatValue(0.123456), '0.1235');
   assert.equal(formatValue(1234.5678), '1235');
