@@ -132,6 +132,7 @@ export class App {
       exportCsv: () => this.exportCsv(),
       stop: () => this.api.post({ type: 'stop' }),
       openRun: () => this.run?.runDir && this.api.post({ type: 'openRun', runDir: this.run.runDir }),
+      resume: () => this.run?.runDir && this.api.post({ type: 'resume', runDir: this.run.runDir }),
       adoptEvolved: () => this.run?.runDir && this.api.post({ type: 'adoptEvolved', runDir: this.run.runDir }),
       setXMode: (xMode: XMode) => this.update({ xMode }),
       setSmoothing: (smoothing: number) => this.update({ smoothing }),

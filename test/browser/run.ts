@@ -20,6 +20,7 @@ import { restoreChecks, SAVED_STATE } from './restore';
 import { evolutionChecks } from './evolution-view';
 import { sweepChecks } from './sweep-view';
 import { verdictChecks } from './verdict-view';
+import { runStateChecks } from './run-state-view';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -116,6 +117,9 @@ async function main(): Promise<void> {
 
       step('Verdict section: paired comparisons with interval bars; notes for live runs and one seed; none in compact mode');
       await verdictChecks(ctx, origin, errors);
+
+      step('a run stopped by a window reload says so in the header, with its start time and a Resume button');
+      await runStateChecks(ctx, origin, errors);
 
       step('a restored page (saved state) shows the same settings');
       const restored = await openPage(ctx, origin, errors, `#${encodeURIComponent(JSON.stringify(SAVED_STATE))}`);

@@ -71,6 +71,8 @@ export function checkSummary(x: unknown): RunSummary {
   for (const [k, v] of Object.entries(obj(s.versions ?? {}, 'summary.versions'))) if (typeof v === 'string') out.versions[k] = v;
   if (s.configPath !== undefined) out.configPath = str(s.configPath, 'summary.configPath');
   if (s.finishedAt !== undefined) out.finishedAt = str(s.finishedAt, 'summary.finishedAt');
+  if (s.reason !== undefined) out.reason = str(s.reason, 'summary.reason');
+  if (s.reconstructed !== undefined) out.reconstructed = str(s.reconstructed, 'summary.reconstructed');
   if (s.comparisons !== undefined) out.comparisons = arr(s.comparisons, 'summary.comparisons').map((c, i) => checkComparison(c, `summary.comparisons[${i}]`));
   return out;
 }

@@ -7,6 +7,7 @@
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { readSummary } from '../../shared/runner/run-folder';
+import { formatRunStart } from '../../shared/run-start';
 import { isRunDir } from '../history/list-runs';
 import { ChartSession, type SessionDeps } from './chart-session';
 import { chartHtml, chartWebviewOptions } from './html';
@@ -49,6 +50,9 @@ export class ChartPanels implements vscode.Disposable {
   open(runDir: string, preserveFocus = true): ChartSession {
     const existing = this.panels.get(runDir);
     if (existing) {
+      // A run resumed in its folder is live again: the page must follow it.
+      if (this.deps.runs.byRunDir(runDir)) existing.session.show(runDir);
+      existing.panel.title = this.title(runDir);
       existing.panel.reveal(undefined, preserveFocus);
       return existing.session;
     }
@@ -133,8 +137,17 @@ export class ChartPanels implements vscode.Disposable {
     return session;
   }
 
+  /** "Loss Lab: tiny · 2026-12-05 13:57": runs of one config differ by their start time. */
   private title(runDir: string): string {
     const run = this.deps.runs.byRunDir(runDir);
-    return `Loss Lab: ${run?.name ?? basename(runDir).replace(/^\d{8}-\d{6}-/, '')}`;
+    let summary;
+    try {
+      summary = run?.summary ?? readSummary(runDir);
+    } catch {
+      summary = undefined;
+    }
+    const name = run?.name ?? summary?.name ?? basename(runDir).replace(/^\d{8}-\d{6}-/, '');
+    const started = formatRunStart(summary?.startedAt);
+    return `Loss Lab: ${name}${started ? ` · ${started}` : ''}`;
   }
 }

@@ -6,8 +6,8 @@ import type { MetricRecord, RunSummary } from '../../shared/metrics';
 import type { EvolutionState, GenerationRecord } from '../../shared/evolve/types';
 import type { EvolutionView, RunView, SweepView } from '../../shared/protocol/webview';
 import { readEvolutionState, readGenerations } from '../../shared/runner/evolution-folder';
-import { jobsFor } from '../../shared/runner/experiment-run';
-import { readMetrics, readSummary, RUN_FILES } from '../../shared/runner/run-folder';
+import { jobsFor, readRunSummary } from '../../shared/runner/experiment-run';
+import { readMetrics, RUN_FILES } from '../../shared/runner/run-folder';
 import { readTrialRows } from '../../shared/runner/sweep-folder';
 import { expandSweep } from '../../shared/sweep/expand';
 import type { TrialRow } from '../../shared/sweep/types';
@@ -53,9 +53,10 @@ function readConfig(runDir: string): ExperimentConfig | undefined {
   }
 }
 
+/** The summary as it should read: a `running` one whose writer is gone (a killed window) is rebuilt. */
 function safeSummary(runDir: string): RunSummary | undefined {
   try {
-    return readSummary(runDir);
+    return readRunSummary(runDir);
   } catch {
     return undefined;
   }

@@ -56,7 +56,7 @@ async function notifyEnd(run: ActiveRun, showRun: (runDir: string) => void, show
     choice = await vscode.window.showInformationMessage(`Loss Lab: '${summary.name}' completed. ${bestLine(summary)}`.trim(), open);
   } else if (summary.status === 'failed' || summary.arms.some((a) => a.status === 'crashed')) {
     const crashed = summary.arms.find((a) => a.status === 'crashed');
-    const why = crashed ? `${crashed.arm}: ${(crashed.reason ?? 'crashed').split('\n')[0]}` : 'see the output';
+    const why = crashed ? `${crashed.arm}: ${(crashed.reason ?? 'crashed').split('\n')[0]}` : (summary.reason ?? 'see the output');
     choice = await vscode.window.showErrorMessage(`Loss Lab: '${summary.name}' failed — ${why}`, open, output);
   } else if (summary.status === 'stopped') {
     choice = await vscode.window.showWarningMessage(`Loss Lab: '${summary.name}' stopped early.`, open, output);

@@ -71,6 +71,8 @@ export type WebviewToHost =
   | { type: 'stop' }
   /** Webview → host: open this run in the big panel (from the side view). */
   | { type: 'openRun'; runDir: string }
+  /** Webview → host: resume this stopped or failed run in its own folder (the `lossLab.resume` command). */
+  | { type: 'resume'; runDir: string }
   /** Webview → host: write the best evolved TaylorGLO vector of this run back into its config as a new arm. */
   | { type: 'adoptEvolved'; runDir: string }
   /** Webview → host: the user removed this overlay (the `key` of its RunView); leave it out of later `init`s. */
