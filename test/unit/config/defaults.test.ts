@@ -31,6 +31,7 @@ test('a minimal config gets every default', () => {
       batchSize: 32,
       optimizer: { type: 'adam', lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-8, weightDecay: 0 },
       schedule: { type: 'constant', warmupSteps: 0 },
+      stepTimeout: 120,
     },
     metrics: { trainEvery: 1, gradNorm: 'perLayer' },
     losses: [{ name: 'ce', type: 'ce' }],
