@@ -1,7 +1,7 @@
 /** The "Runs" tree: one item per run (name, time, status), its arms as children with their best metric. */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { formatMetricValue, type ArmBest, type RunEntry, type RunStatus } from './list-runs';
+import { formatMetricValue, runContextValue, type ArmBest, type RunEntry, type RunStatus } from './list-runs';
 import { relativeTime } from './relative-time';
 import type { RunHistory } from './run-history';
 
@@ -67,7 +67,7 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
     item.tooltip = md;
     item.iconPath = icon(STATUS_ICON[entry.status]);
     item.resourceUri = vscode.Uri.file(entry.runDir);
-    item.contextValue = entry.status === 'running' ? 'lossLab.run.live' : 'lossLab.run';
+    item.contextValue = runContextValue(entry);
     item.command = open;
     item.label = entry.name || basename(entry.runDir);
     return item;

@@ -27,9 +27,21 @@ export interface RunEntry {
   finishedAt?: string;
   status: RunStatus;
   configPath?: string;
+  /** What kind of run wrote the folder (absent in old folders: an experiment). */
+  kind?: RunSummary['kind'];
   arms: ArmBest[];
   /** Why the folder could not be read completely. */
   problem?: string;
+}
+
+/**
+ * The history item's context value, which the `when` clauses of its menu test: `lossLab.run.live`, or
+ * `lossLab.run.ended` followed by ` resumable` (Resume Run applies) and ` evolved` (Add Evolved Loss applies).
+ */
+export function runContextValue(entry: RunEntry): string {
+  if (entry.status === 'running') return 'lossLab.run.live';
+  const resumable = (entry.status === 'stopped' || entry.status === 'failed' || entry.status === 'interrupted') && !!entry.configPath;
+  return ['lossLab.run.ended', resumable ? 'resumable' : '', entry.kind === 'evolution' ? 'evolved' : ''].filter(Boolean).join(' ');
 }
 
 /** Whether a larger value of this metric is better (accuracy, R², …) or a smaller one (losses, errors). */
@@ -85,6 +97,7 @@ export function readRunEntry(runDir: string, liveDirs: ReadonlySet<string> = new
     finishedAt: summary.finishedAt,
     status,
     configPath: summary.configPath,
+    kind: summary.kind,
     arms: bestPerArm(Array.isArray(summary.arms) ? summary.arms : []),
   };
 }
