@@ -139,6 +139,7 @@ export class App {
       setBand: (band: BandMode) => this.update({ band }),
       setIgnoreOutliers: (ignoreOutliers: boolean) => this.update({ ignoreOutliers }),
       resetZoom: () => this.page?.cards.forEach((c) => c.resetZoom()),
+      toggleColumn: (key) => this.update({ hiddenColumns: this.ui.hiddenColumns.includes(key) ? this.ui.hiddenColumns.filter((k) => k !== key) : [...this.ui.hiddenColumns, key] }),
       toggle: (key: string) => this.update({ hidden: this.ui.hidden.includes(key) ? this.ui.hidden.filter((k) => k !== key) : [...this.ui.hidden, key] }),
       setSweepAxis: (axis: 'x' | 'y', metric: string) => this.update({ metric: { ...this.ui.metric, [PARETO_AXIS_KEYS[axis]]: metric } }),
       focusTrial: (name: string) => this.focusArm(name),

@@ -1,7 +1,8 @@
 /**
  * Browser checks of the header for a run that ended early: a run stopped by a window reload says so
  * (the summary's reason, not a bare "stopped") with its start time and a Resume button that posts
- * `resume` for its folder; a live run has no Resume, a completed one neither.
+ * `resume` for its folder; a live run has no Resume, a completed one neither. A live run's x axes
+ * span the steps it plans, and say so.
  */
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -41,6 +42,8 @@ export async function runStateChecks(ctx: BrowserContext, origin: string, errors
   await send(page, { type: 'init', run: runView(CLASSIFICATION, 300, true), overlays: [], options: { compact: false } });
   assert.equal(await status.textContent(), '● live');
   assert.equal(await resume.isVisible(), false, 'no Resume while live');
+  const xAxis = await page.locator('#chart-train canvas').getAttribute('aria-label');
+  assert.match(xAxis ?? '', /; x: Step \(axis: 3,000 planned\)$/, 'a live run\'s x axis spans its planned steps, and says so');
   await send(page, { type: 'init', run: runView(CLASSIFICATION, CLASSIFICATION.steps + 1, false), overlays: [], options: { compact: false } });
   assert.equal(await status.textContent(), 'completed');
   assert.equal(await resume.isVisible(), false, 'no Resume for a completed run');

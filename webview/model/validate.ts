@@ -237,6 +237,10 @@ export function checkRunView(x: unknown): RunView {
   if (r.summary !== undefined && r.summary !== null) view.summary = checkSummary(r.summary);
   if (r.sweep !== undefined && r.sweep !== null) view.sweep = checkSweepView(r.sweep);
   if (r.evolution !== undefined && r.evolution !== null) view.evolution = checkEvolutionView(r.evolution);
+  if (r.plan !== undefined && r.plan !== null) {
+    const plan = obj(r.plan, 'run.plan');
+    view.plan = { steps: optNum(plan.steps, 'run.plan.steps'), epochs: optNum(plan.epochs, 'run.plan.epochs') };
+  }
   return view;
 }
 

@@ -10,6 +10,7 @@ import { baseArmOrder, trialBaseArms, trialPoints } from '../model/sweep-model';
 import type { ShownRun } from '../model/lines';
 import type { CurveKind, RunData } from '../model/run-data';
 import { isResumable } from '../model/run-state';
+import type { ColumnKey } from '../model/summary-columns';
 import { summaryTable } from '../model/summary-rows';
 import type { UiState } from '../model/ui-state';
 import { renderAlerts } from './alerts';
@@ -33,7 +34,10 @@ export interface PageModel {
   epoch: number;
 }
 
-export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & Omit<CardHost, 'compact' | 'requestFrame'>;
+export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & Omit<CardHost, 'compact' | 'requestFrame'> & {
+  /** Shows or hides a summary table column. */
+  toggleColumn(key: ColumnKey): void;
+};
 
 export class Page {
   readonly cards: ChartCard[];
@@ -181,7 +185,7 @@ export class Page {
     if (!this.compact && tableKey !== this.tableKey) {
       this.tableKey = tableKey;
       const groups = runs.map(({ run, overlay }) => ({ runName: run.name, overlay, table: run === m.run ? table : summaryTable(run), colorIndex }));
-      renderSummaryTable(this.table, groups, m.theme);
+      renderSummaryTable(this.table, groups, m.theme, { hidden: m.ui.hiddenColumns, toggle: this.act.toggleColumn });
     }
   }
 }

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
 import type { MetricRecord, RunSummary } from '../../shared/metrics';
 import type { EvolutionState, GenerationRecord } from '../../shared/evolve/types';
-import type { EvolutionView, RunView, SweepView } from '../../shared/protocol/webview';
+import type { EvolutionView, RunPlan, RunView, SweepView } from '../../shared/protocol/webview';
 import { readEvolutionState, readGenerations } from '../../shared/runner/evolution-folder';
 import { jobsFor, readRunSummary } from '../../shared/runner/experiment-run';
 import { readMetrics, RUN_FILES } from '../../shared/runner/run-folder';
@@ -62,6 +62,12 @@ function safeSummary(runDir: string): RunSummary | undefined {
   }
 }
 
+/** What each job plans (the trainer's rule: `train.steps`, else `train.epochs`, 20 by default). */
+function planOf(config: ExperimentConfig | undefined): RunPlan | undefined {
+  if (!config?.train) return undefined;
+  return config.train.steps ? { steps: config.train.steps } : { epochs: config.train.epochs ?? 20 };
+}
+
 /** Arm order: the config's (what colours follow), then any others seen in the records or summary. */
 function armOrder(config: ExperimentConfig | undefined, summary: RunSummary | undefined, records: readonly MetricRecord[]): string[] {
   const names = [...(config?.losses.map((l) => l.name) ?? []), ...(summary?.arms.map((a) => a.arm) ?? []), ...records.map((r) => r.arm)];
@@ -84,6 +90,7 @@ export function runViewFromDisk(runDir: string): RunView {
     live: false,
     records,
     summary,
+    plan: planOf(config),
     sweep: sweepView(config, readTrialRows(runDir), summary?.requestedArms),
     evolution: evolutionView(config, readGenerations(runDir), readEvolutionState(runDir)),
   };
@@ -100,6 +107,7 @@ export function runViewFromLive(run: LiveRunLike): RunView {
     live: run.isLive,
     records: [...run.records],
     summary: structuredClone(run.summary),
+    plan: planOf(run.config),
     sweep: sweepView(run.config, run.trialRows, run.summary.requestedArms),
     evolution: evolutionView(run.config, run.generations, run.evolutionState),
   };

@@ -26,6 +26,12 @@ export interface EvolutionView {
   state?: EvolutionState;
 }
 
+/** How long the config plans each job: its `train.steps`, or its epochs (steps per epoch then come from the records). */
+export interface RunPlan {
+  steps?: number;
+  epochs?: number;
+}
+
 /** One run as the charts see it. `key` identifies it in later messages (the run folder path). */
 export interface RunView {
   key: string;
@@ -38,6 +44,8 @@ export interface RunView {
   live: boolean;
   records: MetricRecord[];
   summary?: RunSummary;
+  /** The length every job plans (x axes end there, so a live curve grows into its chart). */
+  plan?: RunPlan;
   /** Present for runs of a config with a `sweep` section. */
   sweep?: SweepView;
   /** Present for runs of a config with an `evolve` section. */
