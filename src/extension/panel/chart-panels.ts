@@ -1,6 +1,8 @@
 /**
  * The chart panels: one per run folder, opened beside the config, restored after a reload by a
  * serializer (the page's state holds the run folder), re-initialised from disk whenever shown again.
+ * The web workbench saves its editor layout only now and then, so a reload can restore a layout from
+ * before the last panel opened: that panel (remembered until the user closes it) is then reopened.
  * A new run of a config takes over the panel of that config's finished run instead of opening one
  * more tab per run (past runs stay one click away in the history, and as overlays).
  */
@@ -15,6 +17,8 @@ import { runDirOf } from './panel-state';
 
 export const CHART_PANEL_TYPE = 'lossLab.charts';
 const LAST_PANEL_KEY = 'lossLab.lastPanelRunDir';
+/** Time the workbench gets to restore its editors before a lost last panel is reopened. */
+const REOPEN_LOST_AFTER_MS = 1500;
 
 interface OpenPanel {
   panel: vscode.WebviewPanel;
@@ -26,6 +30,9 @@ interface OpenPanel {
 export class ChartPanels implements vscode.Disposable {
   private readonly panels = new Map<string, OpenPanel>();
   private readonly registration: vscode.Disposable;
+  private readonly reopenTimer: NodeJS.Timeout;
+  /** Set while the window shuts down: its panels close, but are not closed by the user. */
+  private disposing = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -35,6 +42,7 @@ export class ChartPanels implements vscode.Disposable {
     this.registration = vscode.window.registerWebviewPanelSerializer(CHART_PANEL_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
     });
+    this.reopenTimer = setTimeout(() => this.reopenLost(), REOPEN_LOST_AFTER_MS);
   }
 
   /** The session showing this run, if its panel is open (used by tests and commands). */
@@ -73,6 +81,8 @@ export class ChartPanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposing = true;
+    clearTimeout(this.reopenTimer);
     this.registration.dispose();
     for (const { panel } of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
@@ -104,6 +114,16 @@ export class ChartPanels implements vscode.Disposable {
     return open.session;
   }
 
+  /** The panel open when the window last closed, if the restored layout lost it (no tab of it, not even one not shown yet). */
+  private reopenLost(): void {
+    const runDir = this.memento.get<string>(LAST_PANEL_KEY);
+    if (!runDir || this.panels.has(runDir) || !isRunDir(runDir)) return;
+    const title = this.title(runDir);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    if (tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.label === title)) return;
+    this.open(runDir, true);
+  }
+
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
     const fromState = runDirOf(state);
     const runDir = fromState ?? this.memento.get<string>(LAST_PANEL_KEY);
@@ -129,6 +149,7 @@ export class ChartPanels implements vscode.Disposable {
       panel.onDidDispose(() => {
         subs.forEach((s) => s.dispose());
         session.dispose();
+        if (!this.disposing && this.memento.get(LAST_PANEL_KEY) === session.currentRunDir) void this.memento.update(LAST_PANEL_KEY, undefined);
         // Keyed by the run it shows now, which may not be the one it was opened for (takeOver).
         for (const [dir, open] of this.panels) if (open.panel === panel) this.panels.delete(dir);
       }),

@@ -137,15 +137,19 @@ export class RunManager implements vscode.Disposable {
   }
 
   private changed(now = false): void {
+    const fire = () => {
+      for (const r of this.runs.values()) r.progress.snapshot();
+      this.changeEmitter.fire();
+    };
     if (now) {
       clearTimeout(this.changeTimer);
       this.changeTimer = undefined;
-      this.changeEmitter.fire();
+      fire();
       return;
     }
     this.changeTimer ??= setTimeout(() => {
       this.changeTimer = undefined;
-      this.changeEmitter.fire();
+      fire();
     }, CHANGE_THROTTLE_MS);
   }
 }

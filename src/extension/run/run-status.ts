@@ -20,13 +20,13 @@ export function registerRunStatus(runs: RunManager, showRun: (runDir: string) =>
       item.hide();
       return;
     }
-    const total = active.reduce((s, r) => s + r.progress.fraction, 0) / active.length;
+    const total = active.reduce((s, r) => s + r.progress.shownFraction, 0) / active.length;
     const label = active.length === 1 ? active[0].name : `${active.length} runs`;
     const stopping = active.every((r) => r.isStopping);
     item.text = `${stopping ? '$(debug-stop)' : '$(sync~spin)'} Loss Lab: ${label} ${formatPercent(total)}`;
     const md = new vscode.MarkdownString(undefined, true);
     for (const r of active) {
-      md.appendMarkdown(`**${escapeMd(r.name)}** — ${formatPercent(r.progress.fraction)}${r.progress.stageLabel ? ` · ${escapeMd(r.progress.stageLabel)}` : ''}${r.isStopping ? ' (stopping)' : ''}\n\n`);
+      md.appendMarkdown(`**${escapeMd(r.name)}** — ${formatPercent(r.progress.shownFraction)}${r.progress.stageLabel ? ` · ${escapeMd(r.progress.stageLabel)}` : ''}${r.isStopping ? ' (stopping)' : ''}\n\n`);
       for (const a of r.progress.arms) md.appendMarkdown(`- ${escapeMd(a.arm)}: ${a.state} ${formatPercent(a.fraction)}\n`);
       md.appendMarkdown('\n');
     }
