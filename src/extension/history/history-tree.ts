@@ -48,7 +48,9 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
     if (node.kind === 'arm') {
       const { arm } = node;
       const item = new vscode.TreeItem(arm.arm, vscode.TreeItemCollapsibleState.None);
-      item.description = `${arm.metric} ${formatMetricValue(arm.value)}${arm.seeds > 1 ? ` (mean of ${arm.seeds})` : ''}${arm.status !== 'completed' ? ` · ${arm.status}` : ''}`;
+      item.description = arm.notStarted
+        ? 'not started'
+        : `${arm.metric} ${formatMetricValue(arm.value)}${arm.seeds > 1 ? ` (mean of ${arm.seeds})` : ''}${arm.status !== 'completed' ? ` · ${arm.status}` : ''}`;
       item.tooltip = arm.reason ? `${arm.status}: ${arm.reason}` : `${arm.arm}: best ${arm.metric} ${formatMetricValue(arm.value)}`;
       item.iconPath = icon(ARM_ICON[arm.status] ?? ['circle-outline']);
       item.contextValue = 'lossLab.arm';

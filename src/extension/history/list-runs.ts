@@ -18,6 +18,8 @@ export interface ArmBest {
   value?: number;
   seeds: number;
   reason?: string;
+  /** No seed of the arm trained a step (queued when the run stopped). */
+  notStarted?: boolean;
 }
 
 export interface RunEntry {
@@ -65,6 +67,7 @@ export function bestPerArm(results: readonly ArmResult[]): ArmBest[] {
       value: values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined,
       seeds: rs.length,
       reason: worst.reason,
+      notStarted: rs.every((r) => r.status === 'stopped' && !(r.steps > 0)) || undefined,
     };
   });
 }
