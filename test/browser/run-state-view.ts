@@ -2,7 +2,7 @@
  * Browser checks of the header for a run that ended early: a run stopped by a window reload says so
  * (the summary's reason, not a bare "stopped") with its start time and a Resume button that posts
  * `resume` for its folder; a live run has no Resume, a completed one neither. A live run's x axes
- * span the steps it plans, and say so.
+ * span the steps it plans, and say so; a stopped run's end at its data.
  */
 import assert from 'node:assert/strict';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -38,6 +38,7 @@ export async function runStateChecks(ctx: BrowserContext, origin: string, errors
   await resume.click();
   const posted = await harness(page, (h) => h.posted.at(-1));
   assert.deepEqual(posted, { type: 'resume', runDir: stopped.runDir });
+  assert.match(await page.locator('#chart-train canvas').getAttribute('aria-label') ?? '', /; x: Step$/, 'a stopped run\'s x axis ends at its data, not at its plan');
 
   await send(page, { type: 'init', run: runView(CLASSIFICATION, 300, true), overlays: [], options: { compact: false } });
   assert.equal(await status.textContent(), '● live');

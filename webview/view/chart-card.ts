@@ -173,11 +173,15 @@ export class ChartCard {
     this.chart = undefined;
   }
 
-  /** In steps, the x axis spans the planned steps (and says so), so a live curve grows into its chart; otherwise the data. */
+  /**
+   * While a run is live, in steps, the x axis spans its planned steps (and says so): the curves grow
+   * into the chart. Otherwise it ends at the data (a stopped run's plan would squeeze its curves).
+   */
   private fitX(runs: readonly ShownRun[]): void {
     const x = this.opts.scales?.x;
     if (!x) return;
-    const planned = this.xMode === 'step' && !this.def.snapshot ? Math.max(0, ...runs.map((r) => r.run.plannedSteps ?? 0)) : 0;
+    const live = runs.filter((r) => r.run.live);
+    const planned = this.xMode === 'step' && !this.def.snapshot ? Math.max(0, ...live.map((r) => r.run.plannedSteps ?? 0)) : 0;
     let last = 0;
     for (const s of this.specs) for (const p of s.points) if (p.x > last) last = p.x;
     x.min = planned ? 0 : undefined;
