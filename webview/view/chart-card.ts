@@ -184,7 +184,7 @@ export class ChartCard {
     const planned = this.xMode === 'step' && !this.def.snapshot ? Math.max(0, ...live.map((r) => r.run.plannedSteps ?? 0)) : 0;
     let last = 0;
     for (const s of this.specs) for (const p of s.points) if (p.x > last) last = p.x;
-    x.min = planned ? 0 : undefined;
+    x.min = planned || !this.def.snapshot ? 0 : undefined;
     x.max = planned ? Math.max(planned, last) : undefined;
     const title = planned ? `${this.xTitle()} (axis: ${planned.toLocaleString('en-US')} planned)` : this.xTitle();
     if (x.title) x.title.text = title;
@@ -246,6 +246,7 @@ export class ChartCard {
             maxRotation: 0,
             autoSkipPadding: 12,
             maxTicksLimit: this.host.compact ? 4 : 8,
+            includeBounds: false,
             precision: this.def.snapshot && this.xTitle() === 'index' ? 0 : undefined,
             callback: (v) => (timeAxis ? formatDuration(Number(v)) : formatTick(Number(v))),
           },
