@@ -3,7 +3,8 @@
 // canvases have pixels drawn, and saves media/screenshot-dark.png and media/screenshot-light.png.
 // Then starts a long run (test/integration/fixtures/slow.losslab.json: the quickstart ends in seconds,
 // too soon to catch it running) and reloads the window mid-run: no trainer process may survive, and
-// the chart panel must come back (restored from the run folder) with its charts drawn.
+// the chart panel must come back (restored from the run folder) with its charts drawn, saying why the
+// run stopped (and offering Resume); the time from the reload to the restored charts is logged.
 // Env: LOSSLAB_SCREENSHOT_CONFIG (default examples/quickstart.losslab.json), LOSSLAB_SCREENSHOT_DIR,
 // LOSSLAB_E2E_VSIX=<file> (install that .vsix instead of loading the repository as a development
 // extension: the user's install path), LOSSLAB_E2E_VERBOSE=1, LOSSLAB_E2E_FAILURE_FILE=<file> (the
@@ -13,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, startCodeServer, workbenchUrl } from './code-server.mjs';
-import { canvasStats, palette, sleep, trainerPids, until } from './workbench.mjs';
+import { canvasStats, palette, sleep, trainerPids, until, webviewTexts } from './workbench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CONFIG = resolve(process.env.LOSSLAB_SCREENSHOT_CONFIG ?? join(ROOT, 'examples', 'quickstart.losslab.json'));
@@ -105,18 +106,29 @@ try {
   await sleep(5000);
   const before = trainerPids(server.pgid);
   log(`reloading the window while trainers ${before.join(', ')} run`);
+  const reloaded = Date.now();
   await page.reload();
   await until('every trainer to exit after the reload', () => trainerPids(server.pgid).length === 0, 15000);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
+  const workbench = Date.now();
   // The side view's two small charts come back first; wait for the restored panel's cards (wider
   // than the side view) too, or the check below races the panel's first draw.
-  await until('the restored charts to draw', async () => {
+  await until('the chart panel to come back after the reload', async () => {
     const visible = (await canvasStats(page)).filter((c) => c.visible && c.w > 50 && c.h > 50);
     const panelCards = visible.filter((c) => c.w > 400);
     return panelCards.length >= 3 && visible.every((c) => c.drawn >= 0.003 && c.colours >= 2);
-  }, 60000).catch((e) => log(e.message));
+  }, 60000);
+  log(`restored panel drawn ${((Date.now() - workbench) / 1000).toFixed(1)} s after the workbench came back (${((Date.now() - reloaded) / 1000).toFixed(1)} s after the reload)`);
   await check('restored after reload');
-  log('no trainer survived the reload; the panel was restored');
+  const states = await until('the restored panel to say why the run stopped', async () => {
+    const texts = await webviewTexts(page, '.page-head .run-status');
+    return texts.some((t) => t.includes('stopped by window reload')) ? texts : undefined;
+  }, 15000);
+  log(`restored panel states: ${states.join(' | ')}`);
+  const resume = await webviewTexts(page, '.page-head button[aria-label="Resume run"]:not([hidden])');
+  if (!resume.length) throw new Error('the restored panel offers no Resume button');
+  await page.screenshot({ path: join(ROOT, '.vscode-test', 'screenshot-restored.png') });
+  log('no trainer survived the reload; the panel was restored, says why the run stopped and offers Resume');
   if (cspErrors.length) throw new Error(`Content Security Policy violations:\n${cspErrors.slice(0, 5).join('\n')}`);
 } catch (e) {
   failed = true;

@@ -51,6 +51,20 @@ export async function canvasStats(page) {
   return out;
 }
 
+/** The text of every element matching `selector` in any webview frame. */
+export async function webviewTexts(page, selector) {
+  const out = [];
+  const inWebview = (f) => !!f && (/\/webview\//.test(f.url()) || inWebview(f.parentFrame()));
+  for (const frame of page.frames().filter(inWebview)) {
+    try {
+      out.push(...(await frame.evaluate((sel) => [...document.querySelectorAll(sel)].map((e) => e.textContent ?? ''), selector)));
+    } catch {
+      // A frame that went away while being read.
+    }
+  }
+  return out;
+}
+
 /** Trainer processes in the server's process group (forked by its extension host). */
 export function trainerPids(pgid) {
   return execFileSync('ps', ['-eo', 'pid=,pgid=,args='], { encoding: 'utf8' })

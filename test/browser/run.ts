@@ -20,6 +20,8 @@ import { restoreChecks, SAVED_STATE } from './restore';
 import { evolutionChecks } from './evolution-view';
 import { sweepChecks } from './sweep-view';
 import { verdictChecks } from './verdict-view';
+import { runStateChecks } from './run-state-view';
+import { layoutChecks } from './layout-view';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -116,6 +118,12 @@ async function main(): Promise<void> {
 
       step('Verdict section: paired comparisons with interval bars; notes for live runs and one seed; none in compact mode');
       await verdictChecks(ctx, origin, errors);
+
+      step('a run stopped by a window reload says so in the header, with its start time and a Resume button');
+      await runStateChecks(ctx, origin, errors);
+
+      step('narrow places: the summary table fits a 581 px panel, its columns can be chosen; a short side view shows both charts');
+      await layoutChecks(ctx, origin, errors);
 
       step('a restored page (saved state) shows the same settings');
       const restored = await openPage(ctx, origin, errors, `#${encodeURIComponent(JSON.stringify(SAVED_STATE))}`);

@@ -129,5 +129,5 @@ export function summaryOf(o: SyntheticOptions, done: boolean): RunSummary {
 }
 
 export function runView(o: SyntheticOptions, upTo: number, live: boolean, key = '/ws/.losslab/runs/20260101-000000-spirals-3class'): RunView {
-  return { key, name: 'spirals-3class', runDir: key, arms: o.arms, repeats: o.seeds, live, records: batch(o, 0, upTo), summary: summaryOf(o, !live) };
+  return { key, name: 'spirals-3class', runDir: key, arms: o.arms, repeats: o.seeds, live, records: batch(o, 0, upTo), summary: summaryOf(o, !live), plan: { steps: o.steps } };
 }

@@ -8,6 +8,7 @@ export async function run(): Promise<void> {
   else {
     await import('./sweep-evolve.test');
     await import('./main.test');
+    await import('./lifecycle.test');
   }
   await runAll(suite);
 }

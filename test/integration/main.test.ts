@@ -1,13 +1,12 @@
-/** The extension inside a real VS Code (code-server): activation, CodeLens, diagnostics, runs, stop, panel, shutdown. */
+/** The extension inside a real VS Code (code-server): activation, CodeLens, diagnostics, runs, stop, panel (lifecycle.test.ts: warm re-runs, run-folder locks, shutdown). */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { LossLabTestApi } from '../../src/extension/extension';
 import type { ActiveRun } from '../../src/extension/run/active-run';
 import { validateConfigText } from '../../src/shared/config';
 import { readMetrics, readSummary } from '../../src/shared/runner/run-folder';
-import { EXTENSION_ID, lossLab, workspaceFile } from './api';
+import { EXTENSION_ID, lossLab, runToEnd, workspaceFile } from './api';
 import { processGone, test, waitFor } from './harness';
 
 async function open(name: string): Promise<vscode.TextEditor> {
@@ -241,15 +240,6 @@ test('Open Run shows a past run in the chart panel', async () => {
   assert.ok(existsSync(join(entry.runDir, 'summary.json')));
 });
 
-/** Runs a config from the command, waits until it completed and has left the active list. */
-async function runToEnd(api: LossLabTestApi, uri: vscode.Uri): Promise<ActiveRun> {
-  const run = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
-  assert.ok(run, 'a run started');
-  assert.equal((await run.finished).status, 'completed');
-  await waitFor('the run to leave the active list', () => !api.runs.forConfig(uri));
-  return run;
-}
-
 test('a new run of a config takes over the panel of its finished run; a past run opened on purpose keeps its own', async () => {
   const api = await lossLab();
   const runTiny = () => runToEnd(api, workspaceFile('tiny.losslab.json'));
@@ -268,29 +258,3 @@ test('a new run of a config takes over the panel of its finished run; a past run
   assert.equal(api.panels.session(third.runDir), session, 'the third run takes over the panel that followed the runs');
   assert.equal(api.panels.session(first.runDir), pinned, 'the past run opened from the history keeps its panel');
 }, 180000);
-
-/** Warm trainers left by the re-run test; shutdown must end them too. */
-let warmPids: number[] = [];
-
-test('a re-run trains in the previous run\'s warm trainer processes, which stay alive between runs', async () => {
-  const api = await lossLab();
-  const first = await runToEnd(api, workspaceFile('tiny.losslab.json'));
-  const second = await runToEnd(api, workspaceFile('tiny.losslab.json'));
-  const reused = [...second.trainerPids].filter((p) => first.trainerPids.has(p));
-  assert.ok(reused.length > 0, `trainers of the first run ${[...first.trainerPids].join(', ')}, of the second ${[...second.trainerPids].join(', ')}`);
-  for (const pid of second.trainerPids) assert.ok(!processGone(pid), `warm trainer ${pid} is alive after its run`);
-  warmPids = [...second.trainerPids];
-}, 120000);
-
-test('shutdown (deactivate) stops running trainers and waits for them', async () => {
-  const api = await lossLab();
-  const uri = workspaceFile('slow.losslab.json');
-  const run = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
-  assert.ok(run);
-  await waitFor('trainers to start', () => run.pids.length > 0 && run.records.length > 0, 60000);
-  const pids = run.pids;
-  await api.shutdown();
-  for (const pid of pids) assert.ok(processGone(pid), `trainer ${pid} is gone after shutdown`);
-  assert.ok(warmPids.length > 0, 'the re-run test left warm trainers');
-  for (const pid of warmPids) assert.ok(processGone(pid), `warm trainer ${pid} is gone after shutdown`);
-}, 60000);

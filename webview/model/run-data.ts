@@ -4,7 +4,7 @@
  */
 import type { MetricKind, MetricRecord, RunSummary } from '../../src/shared/metrics';
 import type { EvolutionState, GenerationRecord } from '../../src/shared/evolve/types';
-import type { EvolutionView, RunView, SweepView } from '../../src/shared/protocol/webview';
+import type { EvolutionView, RunPlan, RunView, SweepView } from '../../src/shared/protocol/webview';
 import type { TrialRow } from '../../src/shared/sweep/types';
 import { Stream } from './stream';
 
@@ -46,6 +46,8 @@ export class RunData {
   readonly sweep: SweepView | undefined;
   /** An evolution run's settings, generations (ascending) and state; absent for other runs. */
   readonly evolution: EvolutionView | undefined;
+  /** The length every job plans, as the config says it. */
+  readonly plan: RunPlan | undefined;
   /** Bumps when `sweep.rows` change. */
   sweepVersion = 0;
   /** Bumps when `evolution.generations` or `evolution.state` change. */
@@ -55,6 +57,7 @@ export class RunData {
   private readonly trialIndex = new Map<string, number>();
   private readonly byArm = new Map<string, Seeds>();
   private readonly armSet: Set<string>;
+  private stepsPerEpoch = NaN;
 
   constructor(view: RunView) {
     this.key = view.key;
@@ -65,6 +68,7 @@ export class RunData {
     this.armSet = new Set(this.arms);
     this.live = view.live;
     this.summary = view.summary;
+    this.plan = view.plan;
     if (view.sweep) {
       this.sweep = { config: view.sweep.config, totalJobs: view.sweep.totalJobs, rows: [], baseArms: view.sweep.baseArms };
       this.appendTrials(view.sweep.rows);
@@ -154,7 +158,14 @@ export class RunData {
     return v;
   }
 
+  /** Steps each job plans: the config's steps, or its epochs × the steps per epoch the records show. */
+  get plannedSteps(): number | undefined {
+    if (this.plan?.steps) return this.plan.steps;
+    return this.plan?.epochs && Number.isFinite(this.stepsPerEpoch) ? Math.round(this.plan.epochs * this.stepsPerEpoch) : undefined;
+  }
+
   private add(r: MetricRecord, version: number, touched: Set<string>): void {
+    if (Number.isNaN(this.stepsPerEpoch) && r.epoch > 0 && r.step > 0) this.stepsPerEpoch = r.step / r.epoch;
     if (!this.armSet.has(r.arm)) {
       this.armSet.add(r.arm);
       this.arms.push(r.arm);

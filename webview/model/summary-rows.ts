@@ -2,13 +2,19 @@
  * The summary table's rows: one per arm, from the run summary where an (arm, seed) job has ended and
  * from the records so far where it has not, so the table is live. With several seeds each number is
  * the mean over seeds (min–max and each seed's value kept for the tooltip), and the status is the most
- * serious one among the seeds (crashed, diverged, stopped, running, pending, completed).
+ * serious one among the seeds (crashed, diverged, stopped, not started, running, pending, completed).
+ * A job of an ended run that never trained (queued when the run stopped) is `notStarted`, not `stopped`.
  */
 import { METRIC, type ArmResult, type ArmStatus } from '../../src/shared/metrics';
 import { higherIsBetter } from './chart-defs';
 import type { RunData } from './run-data';
 
-export type RowStatus = ArmStatus | 'running' | 'pending' | 'unknown';
+export type RowStatus = ArmStatus | 'notStarted' | 'running' | 'pending' | 'unknown';
+
+/** How a status reads in the table and legend. */
+export function statusLabel(status: RowStatus): string {
+  return status === 'notStarted' ? 'not started' : status;
+}
 
 export interface Stat {
   mean: number;
@@ -36,7 +42,7 @@ export interface SummaryTable {
   rows: SummaryRow[];
 }
 
-const SEVERITY: readonly RowStatus[] = ['crashed', 'diverged', 'stopped', 'running', 'pending', 'completed', 'unknown'];
+const SEVERITY: readonly RowStatus[] = ['crashed', 'diverged', 'stopped', 'notStarted', 'running', 'pending', 'completed', 'unknown'];
 
 export function mainMetricOf(run: RunData): string | undefined {
   const fromSummary = run.summary?.arms.find((a) => a.mainMetric)?.mainMetric;
@@ -78,9 +84,16 @@ function lastStep(run: RunData, arm: string, seed: number): number {
 }
 
 function seedStatus(run: RunData, result: ArmResult | undefined, hasRecords: boolean): RowStatus {
-  if (result) return result.status;
+  if (result) return result.status === 'stopped' && !hasRecords && !(result.steps > 0) ? 'notStarted' : result.status;
   if (run.live) return hasRecords ? 'running' : 'pending';
   return 'unknown';
+}
+
+/** An arm with no job at all: waiting while live, never started when the run ended early. */
+function emptyArmStatus(run: RunData): RowStatus {
+  if (run.live) return 'pending';
+  const ended = run.summary?.status;
+  return ended === 'stopped' || ended === 'failed' ? 'notStarted' : 'unknown';
 }
 
 export function summaryTable(run: RunData): SummaryTable {
@@ -106,14 +119,14 @@ export function summaryTable(run: RunData): SummaryTable {
       };
     });
     const statuses = per.map((p) => p.status);
-    const status = statuses.length ? SEVERITY.find((s) => statuses.includes(s)) ?? 'unknown' : run.live ? 'pending' : 'unknown';
+    const status = statuses.length ? SEVERITY.find((s) => statuses.includes(s)) ?? 'unknown' : emptyArmStatus(run);
     const count = statuses.filter((s) => s === status).length;
     const pick = (f: (p: (typeof per)[number]) => number): Stat | undefined => stat(per.map((p) => ({ seed: p.seed, value: f(p) })));
     const steps = per.map((p) => p.steps).filter(Number.isFinite);
     return {
       arm,
       status,
-      statusText: per.length > 1 && count < per.length ? `${status} · ${count} of ${per.length} seeds` : status,
+      statusText: per.length > 1 && count < per.length ? `${statusLabel(status)} · ${count} of ${per.length} seeds` : statusLabel(status),
       reasons: per.filter((p) => p.reason).map((p) => (per.length > 1 ? `seed ${p.seed}: ${p.reason}` : String(p.reason))),
       best: pick((p) => p.best),
       final: pick((p) => p.final),

@@ -4,6 +4,7 @@
  * serializer reads it to know which run to restore.
  */
 import type { BandMode } from './curves';
+import { readHiddenColumns, type ColumnKey } from './summary-columns';
 import { X_MODES, type XMode } from './stream';
 
 export interface UiState {
@@ -20,13 +21,15 @@ export interface UiState {
   metric: Record<string, string>;
   /** Hidden legend entries (`runKey\u0000arm`; the current run's key is ''). */
   hidden: string[];
+  /** Summary table columns the user hid. */
+  hiddenColumns: ColumnKey[];
 }
 
 export const MAX_SMOOTHING = 0.99;
 const BANDS: readonly BandMode[] = ['minmax', 'std', 'seeds', 'none'];
 
 export function defaultUiState(): UiState {
-  return { xMode: 'step', smoothing: 0.6, band: 'minmax', ignoreOutliers: true, log: {}, metric: {}, hidden: [] };
+  return { xMode: 'step', smoothing: 0.6, band: 'minmax', ignoreOutliers: true, log: {}, metric: {}, hidden: [], hiddenColumns: [] };
 }
 
 function record<T>(x: unknown, keep: (v: unknown) => v is T): Record<string, T> {
@@ -50,6 +53,7 @@ export function readUiState(x: unknown): UiState {
     log: record(s.log, (v): v is boolean => typeof v === 'boolean'),
     metric: record(s.metric, (v): v is string => typeof v === 'string'),
     hidden: Array.isArray(s.hidden) ? s.hidden.filter((h): h is string => typeof h === 'string').slice(0, 500) : [],
+    hiddenColumns: readHiddenColumns(s.hiddenColumns),
   };
 }
 

@@ -72,6 +72,8 @@ export function checkSummary(x: unknown): RunSummary {
   for (const [k, v] of Object.entries(obj(s.versions ?? {}, 'summary.versions'))) if (typeof v === 'string') out.versions[k] = v;
   if (s.configPath !== undefined) out.configPath = str(s.configPath, 'summary.configPath');
   if (s.finishedAt !== undefined) out.finishedAt = str(s.finishedAt, 'summary.finishedAt');
+  if (s.reason !== undefined) out.reason = str(s.reason, 'summary.reason');
+  if (s.reconstructed !== undefined) out.reconstructed = str(s.reconstructed, 'summary.reconstructed');
   if (s.comparisons !== undefined) out.comparisons = arr(s.comparisons, 'summary.comparisons').map((c, i) => checkComparison(c, `summary.comparisons[${i}]`));
   return out;
 }
@@ -236,6 +238,10 @@ export function checkRunView(x: unknown): RunView {
   if (r.summary !== undefined && r.summary !== null) view.summary = checkSummary(r.summary);
   if (r.sweep !== undefined && r.sweep !== null) view.sweep = checkSweepView(r.sweep);
   if (r.evolution !== undefined && r.evolution !== null) view.evolution = checkEvolutionView(r.evolution);
+  if (r.plan !== undefined && r.plan !== null) {
+    const plan = obj(r.plan, 'run.plan');
+    view.plan = { steps: optNum(plan.steps, 'run.plan.steps'), epochs: optNum(plan.epochs, 'run.plan.epochs') };
+  }
   return view;
 }
 

@@ -144,6 +144,7 @@ export class ChartCard {
         : this.lines.build({ ...common, metric, xMode: input.xMode, smoothing: input.smoothing, band: input.band, xRange, buckets });
     this.fitY(input.ignoreOutliers && !zoomed, log);
     this.titleEl.textContent = metric ? metricLabel(metric) : this.def.title;
+    if (!zoomed) this.fitX(input.runs);
     this.logBtn.setAttribute('aria-pressed', String(log));
     this.resetBtn.disabled = !zoomed;
     this.empty.hidden = this.specs.some((s) => s.points.length > 0);
@@ -170,6 +171,24 @@ export class ChartCard {
   destroy(): void {
     this.chart?.destroy();
     this.chart = undefined;
+  }
+
+  /**
+   * While a run is live, in steps, the x axis spans its planned steps (and says so): the curves grow
+   * into the chart. Otherwise it ends at the data (a stopped run's plan would squeeze its curves).
+   */
+  private fitX(runs: readonly ShownRun[]): void {
+    const x = this.opts.scales?.x;
+    if (!x) return;
+    const live = runs.filter((r) => r.run.live);
+    const planned = this.xMode === 'step' && !this.def.snapshot ? Math.max(0, ...live.map((r) => r.run.plannedSteps ?? 0)) : 0;
+    let last = 0;
+    for (const s of this.specs) for (const p of s.points) if (p.x > last) last = p.x;
+    x.min = planned || !this.def.snapshot ? 0 : undefined;
+    x.max = planned ? Math.max(planned, last) : undefined;
+    const title = planned ? `${this.xTitle()} (axis: ${planned.toLocaleString('en-US')} planned)` : this.xTitle();
+    if (x.title) x.title.text = title;
+    this.canvas.setAttribute('aria-label', `${this.titleEl.textContent} chart; x: ${title}`);
   }
 
   /** Y bounds without outliers (when asked and not zoomed); end markers beyond them sit on the edge. */
@@ -219,6 +238,7 @@ export class ChartCard {
       scales: {
         x: {
           type: 'linear',
+          bounds: 'data',
           title: { display: !this.host.compact, text: this.xTitle(), color: theme.muted, font, padding: { top: 2, bottom: 0 } },
           ticks: {
             color: theme.muted,
@@ -226,6 +246,7 @@ export class ChartCard {
             maxRotation: 0,
             autoSkipPadding: 12,
             maxTicksLimit: this.host.compact ? 4 : 8,
+            includeBounds: false,
             precision: this.def.snapshot && this.xTitle() === 'index' ? 0 : undefined,
             callback: (v) => (timeAxis ? formatDuration(Number(v)) : formatTick(Number(v))),
           },

@@ -3,11 +3,14 @@
  * header, legend, alerts and the two compact charts). `render` brings everything up to date with the model, redrawing
  * only the parts whose inputs changed.
  */
+import { formatRunStart } from '../../src/shared/run-start';
 import { CHARTS, chartCandidates, type ChartDef, type ChartId } from '../model/chart-defs';
 import { assignColorIndices, sweepColorIndices } from '../model/colors';
 import { baseArmOrder, trialBaseArms, trialPoints } from '../model/sweep-model';
 import type { ShownRun } from '../model/lines';
 import type { CurveKind, RunData } from '../model/run-data';
+import { isResumable } from '../model/run-state';
+import type { ColumnKey } from '../model/summary-columns';
 import { summaryTable } from '../model/summary-rows';
 import type { UiState } from '../model/ui-state';
 import { renderAlerts } from './alerts';
@@ -33,7 +36,10 @@ export interface PageModel {
   epoch: number;
 }
 
-export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & VerdictActions & Omit<CardHost, 'compact' | 'requestFrame'>;
+export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & VerdictActions & Omit<CardHost, 'compact' | 'requestFrame'> & {
+  /** Shows or hides a summary table column. */
+  toggleColumn(key: ColumnKey): void;
+};
 
 export class Page {
   readonly cards: ChartCard[];
@@ -141,10 +147,14 @@ export class Page {
     const hidden = new Set(m.ui.hidden);
     const records = all.reduce((n, r) => n + r.recordCount, 0);
     const seeds = Math.max(m.run.repeats, ...m.run.arms.map((a) => m.run.seeds(a).length));
+    const summary = m.run.summary;
     this.header.update({
       name: m.run.name,
-      status: m.run.summary?.status ?? (m.run.key ? 'no summary' : ''),
+      started: formatRunStart(summary?.startedAt),
+      status: summary?.status ?? (m.run.key ? 'no summary' : ''),
+      reason: summary?.reason,
       live: m.run.live,
+      resumable: !!summary && isResumable(summary),
       shape: m.run.arms.length ? `${m.run.arms.length} arm${m.run.arms.length > 1 ? 's' : ''}${seeds > 1 ? ` × ${seeds} seeds` : ''}` : '',
       records: m.run.recordCount,
       overlays: m.overlays.length,
@@ -186,7 +196,7 @@ export class Page {
     if (!this.compact && tableKey !== this.tableKey) {
       this.tableKey = tableKey;
       const groups = runs.map(({ run, overlay }) => ({ runName: run.name, overlay, table: run === m.run ? table : summaryTable(run), colorIndex }));
-      renderSummaryTable(this.table, groups, m.theme);
+      renderSummaryTable(this.table, groups, m.theme, { hidden: m.ui.hiddenColumns, toggle: this.act.toggleColumn });
     }
   }
 }

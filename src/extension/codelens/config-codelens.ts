@@ -44,7 +44,7 @@ export class ConfigCodeLens implements vscode.CodeLensProvider, vscode.Disposabl
       const stopping = run.isStopping;
       lens(top, stopping ? '■ Stopping…' : '■ Stop', 'lossLab.stop', [doc.uri], 'Stop this experiment');
       const detail = run.progress.stageLabel ?? `${run.progress.finishedJobs}/${run.progress.totalJobs} jobs done`;
-      lens(top, `● running ${formatPercent(run.progress.fraction)} · ${detail}`, 'lossLab.openCharts', [run.runDir], 'Open the live charts');
+      lens(top, `● running ${formatPercent(run.progress.shownFraction)} · ${detail}`, 'lossLab.openCharts', [run.runDir], 'Open the live charts');
     } else {
       lens(top, '▶ Run all', 'lossLab.run', [doc.uri], 'Run every loss arm of this experiment');
       lens(top, 'Open charts', 'lossLab.openCharts', [doc.uri], 'Open the charts of the latest run');

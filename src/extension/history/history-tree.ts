@@ -1,7 +1,7 @@
 /** The "Runs" tree: one item per run (name, time, status), its arms as children with their best metric. */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
-import { formatMetricValue, type ArmBest, type RunEntry, type RunStatus } from './list-runs';
+import { formatMetricValue, runContextValue, type ArmBest, type RunEntry, type RunStatus } from './list-runs';
 import { relativeTime } from './relative-time';
 import type { RunHistory } from './run-history';
 
@@ -48,7 +48,9 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
     if (node.kind === 'arm') {
       const { arm } = node;
       const item = new vscode.TreeItem(arm.arm, vscode.TreeItemCollapsibleState.None);
-      item.description = `${arm.metric} ${formatMetricValue(arm.value)}${arm.seeds > 1 ? ` (mean of ${arm.seeds})` : ''}${arm.status !== 'completed' ? ` · ${arm.status}` : ''}`;
+      item.description = arm.notStarted
+        ? 'not started'
+        : `${arm.metric} ${formatMetricValue(arm.value)}${arm.seeds > 1 ? ` (mean of ${arm.seeds})` : ''}${arm.status !== 'completed' ? ` · ${arm.status}` : ''}`;
       item.tooltip = arm.reason ? `${arm.status}: ${arm.reason}` : `${arm.arm}: best ${arm.metric} ${formatMetricValue(arm.value)}`;
       item.iconPath = icon(ARM_ICON[arm.status] ?? ['circle-outline']);
       item.contextValue = 'lossLab.arm';
@@ -67,7 +69,7 @@ export class HistoryTree implements vscode.TreeDataProvider<HistoryNode>, vscode
     item.tooltip = md;
     item.iconPath = icon(STATUS_ICON[entry.status]);
     item.resourceUri = vscode.Uri.file(entry.runDir);
-    item.contextValue = entry.status === 'running' ? 'lossLab.run.live' : 'lossLab.run';
+    item.contextValue = runContextValue(entry);
     item.command = open;
     item.label = entry.name || basename(entry.runDir);
     return item;

@@ -5,7 +5,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { ArmResult, ArmStatus, RunSummary } from '../../shared/metrics';
+import { EVOLUTION_FILES } from '../../shared/runner/evolution-folder';
 import { RUN_FILES } from '../../shared/runner/run-folder';
+import { SLURM_FILE } from '../../shared/runner/slurm/registry';
 
 export type RunStatus = RunSummary['status'] | 'interrupted' | 'unknown';
 
@@ -18,6 +20,8 @@ export interface ArmBest {
   value?: number;
   seeds: number;
   reason?: string;
+  /** No seed of the arm trained a step (queued when the run stopped). */
+  notStarted?: boolean;
 }
 
 export interface RunEntry {
@@ -27,9 +31,25 @@ export interface RunEntry {
   finishedAt?: string;
   status: RunStatus;
   configPath?: string;
+  /** What kind of run wrote the folder (absent in old folders: an experiment). */
+  kind?: RunSummary['kind'];
   arms: ArmBest[];
   /** Why the folder could not be read completely. */
   problem?: string;
+  /** Its jobs were submitted to Slurm (`slurm.json`): an interrupted one can be attached to. */
+  slurm?: boolean;
+}
+
+/**
+ * The history item's context value, which the `when` clauses of its menu test: `lossLab.run.live`, or
+ * `lossLab.run.ended` followed by ` resumable` (Resume Run applies), ` attachable` (an interrupted Slurm
+ * run: Attach to Slurm Run applies) and ` evolved` (Add Evolved Loss applies).
+ */
+export function runContextValue(entry: RunEntry): string {
+  if (entry.status === 'running') return 'lossLab.run.live';
+  const resumable = (entry.status === 'stopped' || entry.status === 'failed' || entry.status === 'interrupted') && !!entry.configPath;
+  const attachable = entry.status === 'interrupted' && entry.slurm === true && !!entry.configPath;
+  return ['lossLab.run.ended', resumable ? 'resumable' : '', attachable ? 'attachable' : '', entry.kind === 'evolution' ? 'evolved' : ''].filter(Boolean).join(' ');
 }
 
 /** Whether a larger value of this metric is better (accuracy, R², …) or a smaller one (losses, errors). */
@@ -53,6 +73,7 @@ export function bestPerArm(results: readonly ArmResult[]): ArmBest[] {
       value: values.length ? values.reduce((a, b) => a + b, 0) / values.length : undefined,
       seeds: rs.length,
       reason: worst.reason,
+      notStarted: rs.every((r) => r.status === 'stopped' && !(r.steps > 0)) || undefined,
     };
   });
 }
@@ -85,7 +106,9 @@ export function readRunEntry(runDir: string, liveDirs: ReadonlySet<string> = new
     finishedAt: summary.finishedAt,
     status,
     configPath: summary.configPath,
+    kind: summary.kind,
     arms: bestPerArm(Array.isArray(summary.arms) ? summary.arms : []),
+    slurm: existsSync(join(runDir, SLURM_FILE)) || existsSync(join(runDir, EVOLUTION_FILES.candidates, SLURM_FILE)),
   };
 }
 

@@ -1,12 +1,15 @@
 /**
  * The chart panels: one per run folder, opened beside the config, restored after a reload by a
  * serializer (the page's state holds the run folder), re-initialised from disk whenever shown again.
+ * The web workbench saves its editor layout only now and then, so a reload can restore a layout from
+ * before the last panel opened: that panel (remembered until the user closes it) is then reopened.
  * A new run of a config takes over the panel of that config's finished run instead of opening one
  * more tab per run (past runs stay one click away in the history, and as overlays).
  */
 import { basename } from 'node:path';
 import * as vscode from 'vscode';
 import { readSummary } from '../../shared/runner/run-folder';
+import { formatRunStart } from '../../shared/run-start';
 import { isRunDir } from '../history/list-runs';
 import { ChartSession, type SessionDeps } from './chart-session';
 import { chartHtml, chartWebviewOptions } from './html';
@@ -14,6 +17,8 @@ import { runDirOf } from './panel-state';
 
 export const CHART_PANEL_TYPE = 'lossLab.charts';
 const LAST_PANEL_KEY = 'lossLab.lastPanelRunDir';
+/** Time the workbench gets to restore its editors before a lost last panel is reopened. */
+const REOPEN_LOST_AFTER_MS = 1500;
 
 interface OpenPanel {
   panel: vscode.WebviewPanel;
@@ -25,6 +30,9 @@ interface OpenPanel {
 export class ChartPanels implements vscode.Disposable {
   private readonly panels = new Map<string, OpenPanel>();
   private readonly registration: vscode.Disposable;
+  private readonly reopenTimer: NodeJS.Timeout;
+  /** Set while the window shuts down: its panels close, but are not closed by the user. */
+  private disposing = false;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -34,6 +42,7 @@ export class ChartPanels implements vscode.Disposable {
     this.registration = vscode.window.registerWebviewPanelSerializer(CHART_PANEL_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
     });
+    this.reopenTimer = setTimeout(() => this.reopenLost(), REOPEN_LOST_AFTER_MS);
   }
 
   /** The session showing this run, if its panel is open (used by tests and commands). */
@@ -49,6 +58,9 @@ export class ChartPanels implements vscode.Disposable {
   open(runDir: string, preserveFocus = true): ChartSession {
     const existing = this.panels.get(runDir);
     if (existing) {
+      // A run resumed in its folder is live again: the page must follow it.
+      if (this.deps.runs.byRunDir(runDir)) existing.session.show(runDir);
+      existing.panel.title = this.title(runDir);
       existing.panel.reveal(undefined, preserveFocus);
       return existing.session;
     }
@@ -69,6 +81,8 @@ export class ChartPanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.disposing = true;
+    clearTimeout(this.reopenTimer);
     this.registration.dispose();
     for (const { panel } of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
@@ -100,6 +114,16 @@ export class ChartPanels implements vscode.Disposable {
     return open.session;
   }
 
+  /** The panel open when the window last closed, if the restored layout lost it (no tab of it, not even one not shown yet). */
+  private reopenLost(): void {
+    const runDir = this.memento.get<string>(LAST_PANEL_KEY);
+    if (!runDir || this.panels.has(runDir) || !isRunDir(runDir)) return;
+    const title = this.title(runDir);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    if (tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.label === title)) return;
+    this.open(runDir, true);
+  }
+
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
     const fromState = runDirOf(state);
     const runDir = fromState ?? this.memento.get<string>(LAST_PANEL_KEY);
@@ -125,6 +149,7 @@ export class ChartPanels implements vscode.Disposable {
       panel.onDidDispose(() => {
         subs.forEach((s) => s.dispose());
         session.dispose();
+        if (!this.disposing && this.memento.get(LAST_PANEL_KEY) === session.currentRunDir) void this.memento.update(LAST_PANEL_KEY, undefined);
         // Keyed by the run it shows now, which may not be the one it was opened for (takeOver).
         for (const [dir, open] of this.panels) if (open.panel === panel) this.panels.delete(dir);
       }),
@@ -133,8 +158,17 @@ export class ChartPanels implements vscode.Disposable {
     return session;
   }
 
+  /** "Loss Lab: tiny · 2026-12-05 13:57": runs of one config differ by their start time. */
   private title(runDir: string): string {
     const run = this.deps.runs.byRunDir(runDir);
-    return `Loss Lab: ${run?.name ?? basename(runDir).replace(/^\d{8}-\d{6}-/, '')}`;
+    let summary;
+    try {
+      summary = run?.summary ?? readSummary(runDir);
+    } catch {
+      summary = undefined;
+    }
+    const name = run?.name ?? summary?.name ?? basename(runDir).replace(/^\d{8}-\d{6}-/, '');
+    const started = formatRunStart(summary?.startedAt);
+    return `Loss Lab: ${name}${started ? ` · ${started}` : ''}`;
   }
 }

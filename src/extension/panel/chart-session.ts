@@ -172,6 +172,10 @@ export class ChartSession implements vscode.Disposable {
         if (!isRunDir(m.runDir)) throw new Error(`not a run folder: ${m.runDir}`);
         this.deps.openRun(m.runDir);
         return;
+      case 'resume':
+        if (!isRunDir(m.runDir)) throw new Error(`not a run folder: ${m.runDir}`);
+        void vscode.commands.executeCommand('lossLab.resume', vscode.Uri.file(m.runDir));
+        return;
       case 'adoptEvolved':
         if (!isRunDir(m.runDir)) throw new Error(`not a run folder: ${m.runDir}`);
         void vscode.commands.executeCommand('lossLab.adoptEvolved', vscode.Uri.file(m.runDir));

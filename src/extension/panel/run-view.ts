@@ -4,10 +4,10 @@ import { basename, join } from 'node:path';
 import type { ExperimentConfig } from '../../shared/config/types';
 import type { MetricRecord, RunSummary } from '../../shared/metrics';
 import type { EvolutionState, GenerationRecord } from '../../shared/evolve/types';
-import type { EvolutionView, RunView, SweepView } from '../../shared/protocol/webview';
+import type { EvolutionView, RunPlan, RunView, SweepView } from '../../shared/protocol/webview';
 import { readEvolutionState, readGenerations } from '../../shared/runner/evolution-folder';
-import { jobsFor } from '../../shared/runner/experiment-run';
-import { readMetrics, readSummary, RUN_FILES } from '../../shared/runner/run-folder';
+import { jobsFor, readRunSummary } from '../../shared/runner/experiment-run';
+import { readMetrics, RUN_FILES } from '../../shared/runner/run-folder';
 import { readTrialRows } from '../../shared/runner/sweep-folder';
 import { expandSweep } from '../../shared/sweep/expand';
 import type { TrialRow } from '../../shared/sweep/types';
@@ -53,12 +53,19 @@ function readConfig(runDir: string): ExperimentConfig | undefined {
   }
 }
 
+/** The summary as it should read: a `running` one whose writer is gone (a killed window) is rebuilt. */
 function safeSummary(runDir: string): RunSummary | undefined {
   try {
-    return readSummary(runDir);
+    return readRunSummary(runDir);
   } catch {
     return undefined;
   }
+}
+
+/** What each job plans (the trainer's rule: `train.steps`, else `train.epochs`, 20 by default). */
+function planOf(config: ExperimentConfig | undefined): RunPlan | undefined {
+  if (!config?.train) return undefined;
+  return config.train.steps ? { steps: config.train.steps } : { epochs: config.train.epochs ?? 20 };
 }
 
 /** Arm order: the config's (what colours follow), then any others seen in the records or summary. */
@@ -83,6 +90,7 @@ export function runViewFromDisk(runDir: string): RunView {
     live: false,
     records,
     summary,
+    plan: planOf(config),
     sweep: sweepView(config, readTrialRows(runDir), summary?.requestedArms),
     evolution: evolutionView(config, readGenerations(runDir), readEvolutionState(runDir)),
   };
@@ -99,6 +107,7 @@ export function runViewFromLive(run: LiveRunLike): RunView {
     live: run.isLive,
     records: [...run.records],
     summary: structuredClone(run.summary),
+    plan: planOf(run.config),
     sweep: sweepView(run.config, run.trialRows, run.summary.requestedArms),
     evolution: evolutionView(run.config, run.generations, run.evolutionState),
   };

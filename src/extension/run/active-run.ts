@@ -9,6 +9,7 @@ import type { ExperimentConfig } from '../../shared/config/types';
 import type { EvolutionState, GenerationRecord } from '../../shared/evolve/types';
 import type { ArmResult, MetricRecord, RunSummary } from '../../shared/metrics';
 import { readGenerations } from '../../shared/runner/evolution-folder';
+import { RunFolderError, RunFolderRefused } from '../../shared/runner/fs-errors';
 import { readMetrics } from '../../shared/runner/run-folder';
 import { readTrialRows } from '../../shared/runner/sweep-folder';
 import { EvolutionRun, evolvedArmName } from '../../shared/runner/evolution-run';
@@ -81,6 +82,8 @@ export class ActiveRun implements vscode.Disposable {
       killAfterMs: opts.killAfterMs,
       resume: opts.resume,
       executor: opts.executor,
+      claim: opts.claim,
+      writer: opts.writer,
     };
     const listener: RunListener = {
       onJobStarted: (job, info) => {
@@ -186,11 +189,12 @@ export class ActiveRun implements vscode.Disposable {
     return this.experiment.pids;
   }
 
-  stop(): void {
+  /** `reason` is recorded in the summary when the run ends stopped (e.g. by a window reload). */
+  stop(reason?: string): void {
     if (this.ended) return;
     this.userStopped = true;
-    this.log.info(`[${this.name}] stopping`);
-    this.experiment.stop();
+    this.log.info(`[${this.name}] stopping${reason ? `: ${reason}` : ''}`);
+    this.experiment.stop(reason);
     this.changeEmitter.fire();
   }
 
@@ -217,9 +221,11 @@ export class ActiveRun implements vscode.Disposable {
         this.generationsEmitter.fire({ records: [], state: this.evolutionState });
       }
     } catch (e) {
-      this.log.error(`[${this.name}] run failed: ${(e as Error).stack ?? String(e)}`);
+      // A folder that cannot be written is said in one line; anything else is a bug, logged with its stack.
+      const plain = e instanceof RunFolderError || e instanceof RunFolderRefused;
+      this.log.error(`[${this.name}] run failed: ${plain ? e.message : ((e as Error).stack ?? String(e))}`);
       this.experiment.kill();
-      summary = { ...this.experiment.summary, status: 'failed', finishedAt: new Date().toISOString() };
+      summary = { ...this.experiment.summary, status: 'failed', reason: (e as Error).message, finishedAt: new Date().toISOString() };
     }
     this.ended = true;
     this.log.info(`[${this.name}] ${summary.status}`);

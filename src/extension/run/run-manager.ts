@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { LocalExecutor } from '../../shared/runner/local-executor';
+import { claimRunFolder } from '../../shared/runner/run-folder-claim';
 import type { Log } from '../log';
 import { ActiveRun, type ActiveRunOptions } from './active-run';
 
@@ -14,6 +15,10 @@ export const STOP_KILL_AFTER_MS = 3000;
 /** On shutdown the host has a few seconds at most: kill sooner. */
 const SHUTDOWN_KILL_AFTER_MS = 1500;
 const SHUTDOWN_GIVE_UP_MS = 4000;
+/** Recorded in summary.json of runs the window's shutdown stopped (the restored panel shows it, with Resume). */
+export const SHUTDOWN_REASON = 'stopped by window reload or close';
+/** Who holds the run folder's lock, as another writer (the CLI) reports it. */
+export const WRITER = 'VS Code';
 const CHANGE_THROTTLE_MS = 500;
 /** A warm trainer nobody used for this long exits. */
 export const WARM_TRAINER_IDLE_MS = 120_000;
@@ -56,15 +61,29 @@ export class RunManager implements vscode.Disposable {
     return new Set(this.active.map((r) => r.runDir));
   }
 
-  start(opts: Omit<ActiveRunOptions, 'killAfterMs'>): ActiveRun {
+  /**
+   * Claims the run folder (throwing RunFolderRefused when another writer holds it, RunFolderError when
+   * it cannot be written; nothing is started then) and starts the run in it.
+   */
+  start(opts: Omit<ActiveRunOptions, 'killAfterMs' | 'claim' | 'writer'>): ActiveRun {
     if (this.shuttingDown) throw new Error('Loss Lab is shutting down');
     const key = opts.configUri.toString();
     if (this.runs.has(key)) throw new Error(`'${opts.config.name}' is already running; stop it first`);
-    const run = new ActiveRun({ ...opts, executor: opts.executor ?? this.executorFor(opts.trainerPath, opts.maxParallel), killAfterMs: STOP_KILL_AFTER_MS }, this.log);
+    const claim = claimRunFolder(opts.runDir, opts.resume ? { kind: 'resume' } : { kind: 'new' }, WRITER);
+    if (claim.lock.tookOver) this.log.warn(`[${opts.config.name}] ${claim.lock.tookOver}`);
+    let run: ActiveRun;
+    try {
+      const executor = opts.executor ?? this.executorFor(opts.trainerPath, opts.maxParallel);
+      run = new ActiveRun({ ...opts, executor, claim, writer: WRITER, killAfterMs: STOP_KILL_AFTER_MS }, this.log);
+    } catch (e) {
+      claim.release();
+      throw e;
+    }
     this.runs.set(key, run);
     this.lastRunDir = run.runDir;
     const sub = run.onChange(() => this.changed());
     void run.finished.then(() => {
+      claim.release();
       sub.dispose();
       if (this.runs.get(key) === run) this.runs.delete(key);
       this.endEmitter.fire(run);
@@ -84,7 +103,7 @@ export class RunManager implements vscode.Disposable {
       const left = this.active.length - runs.length;
       if (left) this.log.info(`${left} Slurm run(s) keep running after this window closes; attach to them from the run history`);
       if (runs.length) this.log.info(`stopping ${runs.length} run(s) before exit`);
-      for (const r of runs) r.stop();
+      for (const r of runs) r.stop(SHUTDOWN_REASON);
       const kill = setTimeout(() => runs.forEach((r) => r.kill()), SHUTDOWN_KILL_AFTER_MS);
       let giveUp: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -121,15 +140,19 @@ export class RunManager implements vscode.Disposable {
   }
 
   private changed(now = false): void {
+    const fire = () => {
+      for (const r of this.runs.values()) r.progress.snapshot();
+      this.changeEmitter.fire();
+    };
     if (now) {
       clearTimeout(this.changeTimer);
       this.changeTimer = undefined;
-      this.changeEmitter.fire();
+      fire();
       return;
     }
     this.changeTimer ??= setTimeout(() => {
       this.changeTimer = undefined;
-      this.changeEmitter.fire();
+      fire();
     }, CHANGE_THROTTLE_MS);
   }
 }

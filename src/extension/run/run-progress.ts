@@ -29,6 +29,7 @@ export class RunProgress {
   private readonly jobs = new Map<string, JobState>();
   private readonly losses = new Map<string, number>();
   private stage: { label: string; fraction: number } | undefined;
+  private shown: number | undefined;
 
   constructor(jobs: readonly Job[]) {
     this.setJobs(jobs);
@@ -75,6 +76,20 @@ export class RunProgress {
     if (this.stage) return this.stage.fraction;
     const all = [...this.jobs.values()];
     return all.length ? all.reduce((sum, s) => sum + jobFraction(s), 0) / all.length : 0;
+  }
+
+  /**
+   * Fixes the fraction the progress displays show until the next call. The status bar is redrawn at
+   * once but VS Code asks for CodeLenses later (debounced, later still under load): both read this
+   * value, taken at each change tick, so they agree.
+   */
+  snapshot(): void {
+    this.shown = this.fraction;
+  }
+
+  /** The fraction taken at the last `snapshot()` (the live one before the first). */
+  get shownFraction(): number {
+    return this.shown ?? this.fraction;
   }
 
   get finishedJobs(): number {

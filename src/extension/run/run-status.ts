@@ -19,13 +19,13 @@ export function registerRunStatus(runs: RunManager, showRun: (runDir: string) =>
       item.hide();
       return;
     }
-    const total = active.reduce((s, r) => s + r.progress.fraction, 0) / active.length;
+    const total = active.reduce((s, r) => s + r.progress.shownFraction, 0) / active.length;
     const label = active.length === 1 ? active[0].name : `${active.length} runs`;
     const stopping = active.every((r) => r.isStopping);
     item.text = `${stopping ? '$(debug-stop)' : '$(sync~spin)'} Loss Lab: ${label} ${formatPercent(total)}`;
     const md = new vscode.MarkdownString(undefined, true);
     for (const r of active) {
-      md.appendMarkdown(`**${escapeMd(r.name)}** — ${formatPercent(r.progress.fraction)}${r.progress.stageLabel ? ` · ${escapeMd(r.progress.stageLabel)}` : ''}${r.isStopping ? ' (stopping)' : ''}\n\n`);
+      md.appendMarkdown(`**${escapeMd(r.name)}** — ${formatPercent(r.progress.shownFraction)}${r.progress.stageLabel ? ` · ${escapeMd(r.progress.stageLabel)}` : ''}${r.isStopping ? ' (stopping)' : ''}\n\n`);
       for (const a of r.progress.arms) md.appendMarkdown(`- ${escapeMd(a.arm)}: ${a.state} ${formatPercent(a.fraction)}\n`);
       md.appendMarkdown('\n');
     }
@@ -55,7 +55,7 @@ async function notifyEnd(run: ActiveRun, showRun: (runDir: string) => void, show
     choice = await vscode.window.showInformationMessage(completedMessage(summary), open);
   } else if (summary.status === 'failed' || summary.arms.some((a) => a.status === 'crashed')) {
     const crashed = summary.arms.find((a) => a.status === 'crashed');
-    const why = crashed ? `${crashed.arm}: ${(crashed.reason ?? 'crashed').split('\n')[0]}` : 'see the output';
+    const why = crashed ? `${crashed.arm}: ${(crashed.reason ?? 'crashed').split('\n')[0]}` : (summary.reason ?? 'see the output');
     choice = await vscode.window.showErrorMessage(`Loss Lab: '${summary.name}' failed — ${why}`, open, output);
   } else if (summary.status === 'stopped') {
     choice = await vscode.window.showWarningMessage(`Loss Lab: '${summary.name}' stopped early.`, open, output);

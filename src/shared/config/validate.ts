@@ -2,6 +2,11 @@
  * Checks a parsed config against `schemas/losslab.schema.json` with ajv, filling the schema's defaults
  * in place, and turns ajv's errors into short, positioned issues: one error per discriminated union
  * (the chosen branch's), unknown names listed with the valid ones, unknown keys with the valid keys.
+ *
+ * A union is written for VS Code's own JSON validation too: its tag (`x-tag`, e.g. a loss's `type`)
+ * picks a branch through `allOf` of `if {tag: const} then {$ref}`, and the tag's names are `examples`
+ * (completion) rather than an `enum` or `oneOf`, which would make the editor add a second, misleading
+ * error ("Value must be \"mse\"") to ours for a mistyped name. The `x-tag` keyword reports that name here.
  */
 import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
 import schemaJson from '../../../schemas/losslab.schema.json';
@@ -11,15 +16,30 @@ import { formatPath, type Issue, type Segment } from './positions';
 /** The config schema: the one file behind editor completion (jsonValidation) and run-time validation. */
 export const CONFIG_SCHEMA: AnySchemaObject = schemaJson as AnySchemaObject;
 
-/** Keywords that only annotate: editor hints, and `x-name-kind` (what kind of name an enum or discriminator holds). */
+/** Keywords that only annotate: editor hints, and `x-name-kind` (what kind of name an enum or union tag holds). */
 const ANNOTATIONS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'x-name-kind'];
+
+/** `x-tag`: the object's `tag` property, when present, must name one of the union's branches. */
+function tagKeyword(tagName: string, parent: AnySchemaObject): (data: unknown) => boolean {
+  const valid = branchTags(parent, tagName);
+  const kind = typeof parent['x-name-kind'] === 'string' ? (parent['x-name-kind'] as string) : tagName;
+  const check = (data: unknown): boolean => {
+    const tag = data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[tagName] : undefined;
+    if (tag === undefined || valid.includes(tag as string)) return true;
+    check.errors = [{ keyword: 'x-tag', params: { tag: tagName, kind, valid }, message: `unknown ${kind}` }];
+    return false;
+  };
+  check.errors = [] as Partial<ErrorObject>[];
+  return check;
+}
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: true });
+    const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
     ajv.addVocabulary(ANNOTATIONS);
+    ajv.addKeyword({ keyword: 'x-tag', type: 'object', schemaType: 'string', errors: true, compile: tagKeyword });
     compiled = ajv.compile(CONFIG_SCHEMA);
   }
   return compiled;
@@ -31,9 +51,9 @@ export function schemaIssues(value: unknown): Issue[] {
   if (validate(value)) return [];
   const errors = validate.errors ?? [];
   // A value of the wrong type also fails its other keywords; the type error says it all. A
-  // discriminator of the wrong type is reported as an unknown name, which lists the valid ones.
+  // union tag of the wrong type is reported as an unknown name, which lists the valid ones.
   const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
-  const tags = new Set(errors.filter((e) => e.keyword === 'discriminator').map((e) => `${e.instancePath}/${String(e.params.tag)}`));
+  const tags = new Set(errors.filter((e) => e.keyword === 'x-tag').map((e) => `${e.instancePath}/${String(e.params.tag)}`));
   const seen = new Set<string>();
   const out: Issue[] = [];
   for (const e of errors) {
@@ -61,22 +81,12 @@ function pointerPath(pointer: string, root: unknown): Segment[] {
   return out;
 }
 
-/** Resolves a local "#/definitions/…" reference. */
-function resolveRef(ref: string): AnySchemaObject | undefined {
-  let node: unknown = CONFIG_SCHEMA;
-  for (const part of ref.replace(/^#\/?/, '').split('/').filter((p) => p)) {
-    node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined;
-  }
-  return node as AnySchemaObject | undefined;
-}
-
-/** The discriminator values of a oneOf, in schema order. */
+/** The tag values of a union (`allOf` of `if {tag: const} then {$ref}`), in schema order. */
 export function branchTags(schema: AnySchemaObject, tagName: string): string[] {
-  const branches: AnySchemaObject[] = schema.oneOf ?? [];
+  const branches: AnySchemaObject[] = schema.allOf ?? [];
   return branches.flatMap((b) => {
-    const tag = (b.$ref ? resolveRef(b.$ref) : b)?.properties?.[tagName];
-    if (tag?.const !== undefined) return [String(tag.const)];
-    return Array.isArray(tag?.enum) ? tag.enum.map(String) : [];
+    const tag = b.if?.properties?.[tagName];
+    return tag?.const !== undefined ? [String(tag.const)] : [];
   });
 }
 
@@ -115,13 +125,10 @@ function describe(e: ErrorObject, path: Segment[]): Issue | undefined {
       const key = String(p.additionalProperty);
       return issue(`unknown property '${key}'${where(path)}; valid: ${valid.join(', ')}`, [...path, key], 'key');
     }
-    case 'discriminator': {
+    case 'x-tag': {
       const tagName = String(p.tag);
       const tag = (e.data as Record<string, unknown> | undefined)?.[tagName];
-      // A missing tag is reported by `required`.
-      if (tag === undefined) return undefined;
-      const valid = branchTags(parent, tagName);
-      return issue(unknownNameMessage(kind ?? tagName, String(tag), valid), [...path, tagName]);
+      return issue(unknownNameMessage(String(p.kind), String(tag), p.valid as string[]), [...path, tagName]);
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);

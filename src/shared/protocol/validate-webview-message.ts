@@ -74,6 +74,7 @@ export function validateWebviewMessage(raw: unknown): Validated {
       error = checkSave(raw);
       break;
     case 'openRun':
+    case 'resume':
     case 'adoptEvolved':
       error = checkPathField(raw, 'runDir');
       break;

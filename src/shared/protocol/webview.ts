@@ -27,6 +27,12 @@ export interface EvolutionView {
   state?: EvolutionState;
 }
 
+/** How long the config plans each job: its `train.steps`, or its epochs (steps per epoch then come from the records). */
+export interface RunPlan {
+  steps?: number;
+  epochs?: number;
+}
+
 /** One run as the charts see it. `key` identifies it in later messages (the run folder path). */
 export interface RunView {
   key: string;
@@ -39,6 +45,8 @@ export interface RunView {
   live: boolean;
   records: MetricRecord[];
   summary?: RunSummary;
+  /** The length every job plans (x axes end there, so a live curve grows into its chart). */
+  plan?: RunPlan;
   /** Present for runs of a config with a `sweep` section. */
   sweep?: SweepView;
   /** Present for runs of a config with an `evolve` section. */
@@ -72,6 +80,8 @@ export type WebviewToHost =
   | { type: 'stop' }
   /** Webview → host: open this run in the big panel (from the side view). */
   | { type: 'openRun'; runDir: string }
+  /** Webview → host: resume this stopped or failed run in its own folder (the `lossLab.resume` command). */
+  | { type: 'resume'; runDir: string }
   /** Webview → host: write the best evolved TaylorGLO vector of this run back into its config as a new arm. */
   | { type: 'adoptEvolved'; runDir: string }
   /** Webview → host: the user removed this overlay (the `key` of its RunView); leave it out of later `init`s. */

@@ -16,17 +16,24 @@ function deref(s: Schema): Schema {
   return schema.definitions[m[1]];
 }
 
-/** The discriminator values of a union, checking each branch's shape on the way. */
+/** The tag values of a union (allOf of if {tag: const} then {$ref}), checking each branch's shape on the way. */
 function tags(union: Schema): string[] {
-  const tag = union.discriminator?.propertyName;
-  assert.equal(typeof tag, 'string', 'the union has a discriminator');
+  const tag = union['x-tag'];
+  assert.equal(typeof tag, 'string', 'the union names its tag');
   assert.ok(union.required.includes(tag), `'${tag}' is required`);
-  return union.oneOf.map((b: Schema) => {
-    const branch = deref(b);
-    assert.equal(branch.additionalProperties, false, `branch ${b.$ref} rejects unknown keys`);
-    assert.equal(typeof branch.properties[tag].const, 'string', `branch ${b.$ref} has a const ${tag}`);
-    return branch.properties[tag].const;
+  assert.equal(union.oneOf, undefined, 'no oneOf: the editor would report a mistyped name against one branch');
+  const values = union.allOf.map((b: Schema) => {
+    assert.deepEqual(Object.keys(b), ['if', 'then']);
+    assert.deepEqual(b.if.required, [tag]);
+    const value = b.if.properties[tag].const;
+    const branch = deref(b.then);
+    assert.equal(branch.additionalProperties, false, `branch ${b.then.$ref} rejects unknown keys`);
+    assert.equal(branch.properties[tag].const, value, `branch ${b.then.$ref} has the const ${tag} its condition tests`);
+    return value;
   });
+  assert.deepEqual(union.properties[tag].examples, values, `the ${tag} names are offered as examples (completion)`);
+  assert.equal(union.properties[tag].enum, undefined, 'no enum on the tag: the editor would add its own error to ours');
+  return values;
 }
 
 test('the schema is draft-07 and is the one the validator uses', () => {
@@ -69,7 +76,8 @@ test('every property has a description (hover text in the editor)', () => {
         if (typeof prop.description !== 'string' && typeof target.description !== 'string') missing.push(`${where}/properties/${key}`);
       }
     }
-    for (const [k, v] of Object.entries(o)) if (k !== 'enum' && k !== 'default' && k !== 'examples') walk(v, `${where}/${k}`);
+    // An `if` is a condition (a union's tag test), not properties anyone hovers.
+    for (const [k, v] of Object.entries(o)) if (k !== 'enum' && k !== 'default' && k !== 'examples' && k !== 'if') walk(v, `${where}/${k}`);
   };
   walk(schema, '#');
   assert.deepEqual(missing, []);

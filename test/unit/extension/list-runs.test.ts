@@ -61,6 +61,13 @@ test('best metric per arm: mean over seeds, worst status', () => {
   assert.equal(b[0].status, 'crashed');
   assert.equal(b[0].seeds, 3);
   assert.ok(Math.abs((b[0].value ?? 0) - 0.6) < 1e-12);
+  assert.equal(b[0].notStarted, undefined);
+});
+
+test('an arm none of whose seeds trained a step in a stopped run is not started', () => {
+  const queued = (seed: number): ArmResult => ({ ...arm('focal', seed, 'stopped'), steps: 0, reason: 'stopped before it started' });
+  assert.equal(bestPerArm([queued(0), queued(1)])[0].notStarted, true);
+  assert.equal(bestPerArm([queued(0), { ...arm('focal', 1, 'stopped'), steps: 40 }])[0].notStarted, undefined);
 });
 
 test('a missing runs root is an empty history', () => {

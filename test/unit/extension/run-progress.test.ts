@@ -42,3 +42,16 @@ test('formatLoss', () => {
   assert.equal(formatLoss(Number.NaN), 'NaN');
   assert.equal(formatLoss(undefined), '');
 });
+
+test('the shown fraction is the one taken at the last snapshot, so the status bar and the CodeLens agree', () => {
+  const p = new RunProgress([{ arm: 'ce', seed: 0 }]);
+  p.jobStarted({ arm: 'ce', seed: 0 }, 100);
+  p.addRecords([{ arm: 'ce', seed: 0, step: 20, epoch: 1, time: 1, kind: 'train', values: { loss: 1 } }]);
+  assert.equal(p.shownFraction, 0.2, 'before any snapshot: the live value');
+  p.snapshot();
+  p.addRecords([{ arm: 'ce', seed: 0, step: 30, epoch: 1, time: 2, kind: 'train', values: { loss: 1 } }]);
+  assert.equal(p.fraction, 0.3);
+  assert.equal(p.shownFraction, 0.2, 'held until the next tick');
+  p.snapshot();
+  assert.equal(p.shownFraction, 0.3);
+});

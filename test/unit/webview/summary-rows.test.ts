@@ -59,3 +59,22 @@ test('a live arm without a result yet is "running", with numbers from its record
   assert.equal(later.status, 'pending');
   assert.equal(later.best, undefined);
 });
+
+test('jobs a stopped run never started say "not started", not "stopped"; a job stopped mid-way stays "stopped"', () => {
+  const notStarted = { status: 'stopped' as const, reason: 'stopped before it started', steps: 0, stepsPerSec: NaN, best: {}, final: {} };
+  const run = new RunData(
+    view([rec('ce', 0, 10, 'train', { loss: 0.5 })], {
+      arms: ['ce', 'focal', 'mse'],
+      live: false,
+      summary: { ...summary([result('ce', 0, { status: 'stopped', steps: 10 }), result('ce', 1, notStarted), result('focal', 0, notStarted)]), status: 'stopped' },
+    }),
+  );
+  const [ce, focal, mse] = summaryTable(run).rows;
+  assert.equal(ce.statusText, 'stopped · 1 of 2 seeds');
+  assert.equal(focal.status, 'notStarted');
+  assert.equal(focal.statusText, 'not started');
+  assert.equal(focal.best, undefined);
+  assert.equal(mse.statusText, 'not started', 'an arm with no job at all in a stopped run');
+  const done = new RunData(view([], { arms: ['ce'], live: false, summary: { ...summary([]), status: 'completed' } }));
+  assert.equal(summaryTable(done).rows[0].statusText, 'unknown');
+});

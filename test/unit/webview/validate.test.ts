@@ -51,3 +51,14 @@ test('summary, overlay and removeOverlay messages pass', () => {
   assert.ok(checkHostMessage({ type: 'overlay', run: view([]) }).ok);
   assert.ok(checkHostMessage({ type: 'removeOverlay', key: 'k' }).ok);
 });
+
+test("a summary keeps why the run ended and whether it was rebuilt; a mistyped reason refuses the message", () => {
+  const stopped = { ...summary, status: 'stopped', reason: 'stopped by window reload or close', reconstructed: 'rebuilt from metrics.jsonl' };
+  const r = checkHostMessage({ type: 'summary', key: 'k', summary: stopped, live: false });
+  assert.ok(r.ok);
+  if (!r.ok || r.message.type !== 'summary') return;
+  assert.equal(r.message.summary.reason, 'stopped by window reload or close');
+  assert.equal(r.message.summary.reconstructed, 'rebuilt from metrics.jsonl');
+  assert.equal(checkHostMessage({ type: 'summary', key: 'k', summary: { ...summary, reason: 3 }, live: false }).ok, false);
+  assert.equal(checkHostMessage({ type: 'summary', key: 'k', summary: { ...summary, status: 'diverged' }, live: false }).ok, true);
+});

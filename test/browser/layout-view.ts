@@ -1,0 +1,34 @@
+/**
+ * Browser checks of the layout in narrow places: the summary table fits a 581 px panel (no
+ * horizontal scroll) and its "Columns" chooser hides a column and remembers it; in a short side view
+ * both compact charts are on screen without scrolling.
+ */
+import assert from 'node:assert/strict';
+import type { BrowserContext } from 'playwright-core';
+import { harness, openPage } from './call';
+
+export async function layoutChecks(ctx: BrowserContext, origin: string, errors: string[]): Promise<void> {
+  const page = await openPage(ctx, origin, errors, '', 'layout');
+  await page.setViewportSize({ width: 581, height: 900 });
+  await harness(page, (h) => h.showClassification('dark'));
+  const fit = await page.evaluate(`(() => { const w = document.querySelector('.table-wrap'); return [w.scrollWidth, w.clientWidth]; })()`) as [number, number];
+  assert.ok(fit[0] <= fit[1] + 1, `the summary table fits the panel (${fit[0]} px in ${fit[1]} px)`);
+  const headers = () => page.locator('table.summary thead th').allTextContents();
+  assert.ok((await headers()).includes('Steps/s'));
+  await page.locator('.column-chooser summary').click();
+  await page.getByRole('checkbox', { name: 'Steps/s' }).uncheck();
+  await harness(page, (h) => h.drawn());
+  assert.ok(!(await headers()).includes('Steps/s'), 'the unchecked column is gone');
+  assert.equal(await page.locator('.column-chooser').getAttribute('open'), '', 'the chooser stays open while choosing');
+  const saved = await harness(page, (h) => h.state() as { hiddenColumns: string[] });
+  assert.deepEqual(saved.hiddenColumns, ['stepsPerSec'], 'the choice is saved with the page state');
+  await page.close();
+
+  const side = await openPage(ctx, origin, errors, '?compact=1', 'layout compact');
+  await side.setViewportSize({ width: 300, height: 420 });
+  await harness(side, (h) => h.showClassification('dark', true));
+  const bottoms = await side.evaluate(`[...document.querySelectorAll('.card')].filter((c) => !c.hidden).map((c) => c.getBoundingClientRect().bottom)`) as number[];
+  assert.equal(bottoms.length, 2);
+  for (const b of bottoms) assert.ok(b <= 420, `a compact chart ends at ${Math.round(b)} px in a 420 px side view`);
+  await side.close();
+}
