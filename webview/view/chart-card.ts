@@ -17,6 +17,7 @@ import { button, h } from './dom';
 import { baseOptions } from './chart-base';
 import type { Theme } from './theme';
 import { tooltipOptions } from './tooltip';
+import { dropCrowdedEnd } from '../model/ticks';
 
 export interface DrawInput {
   runs: readonly ShownRun[];
@@ -252,6 +253,8 @@ export class ChartCard {
           },
           grid: { color: theme.grid, tickColor: theme.grid },
           border: { color: theme.border },
+          // The axis ends at the data (or the plan): a last tick that close to a round one would print over it ("400 420").
+          afterBuildTicks: (scale) => dropCrowdedEnd(scale.ticks),
         },
         y: {
           type: log ? 'logarithmic' : 'linear',
