@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../src/shared/config/types';
 import type { RunSummary } from '../src/shared/metrics';
+import { readGenerations } from '../src/shared/runner/evolution-folder';
 import { readTrialRows } from '../src/shared/runner/sweep-folder';
 
 const ROOT = join(__dirname, '..');
@@ -27,6 +28,16 @@ const TABLES: Record<string, { example: string; render(runDir: string): string }
       const config = JSON.parse(readFileSync(join(runDir, 'config.resolved.json'), 'utf8')) as ExperimentConfig;
       const rows = config.losses.map((l) => summary.arms.find((a) => a.arm === l.name)).map((a) => `| ${a?.arm} | ${fixed3(a?.final['val/loss'])} | ${sig3(a?.final['bloop/aux'])} |`);
       return ['| arm | val/loss | bloop/aux |', '|---|---|---|', ...rows].join('\n');
+    },
+  },
+  'taylorglo-evolve': {
+    example: 'taylorglo-evolve',
+    render: (runDir) => {
+      const gens = readGenerations(runDir);
+      const summary = JSON.parse(readFileSync(join(runDir, 'summary.json'), 'utf8')) as RunSummary;
+      const rows = gens.map((g) => `| ${g.generation} | ${g.evaluated} | ${g.pruned} | ${fixed3(g.best)} | ${fixed3(g.median)} | ${fixed3(g.bestSoFar)} |`);
+      const retrained = summary.arms.map((a) => `${a.arm} ${fixed3(a.final['val/accuracy'])}`).join(', ');
+      return ['| generation | trained | pruned | best | median | best so far |', '|---|---|---|---|---|---|', ...rows, `| retrained (final val/accuracy) | ${retrained} | | | | |`].join('\n');
     },
   },
   'bloop-pareto': {
