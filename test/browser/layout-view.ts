@@ -9,6 +9,8 @@ import { harness, openPage } from './call';
 
 export async function layoutChecks(ctx: BrowserContext, origin: string, errors: string[]): Promise<void> {
   const page = await openPage(ctx, origin, errors, '', 'layout');
+  // Frames are requested with requestAnimationFrame, which a background tab runs rarely or not at all.
+  await page.bringToFront();
   await page.setViewportSize({ width: 581, height: 900 });
   await harness(page, (h) => h.showClassification('dark'));
   const fit = await page.evaluate(`(() => { const w = document.querySelector('.table-wrap'); return [w.scrollWidth, w.clientWidth]; })()`) as [number, number];
@@ -17,7 +19,9 @@ export async function layoutChecks(ctx: BrowserContext, origin: string, errors: 
   assert.ok((await headers()).includes('Steps/s'));
   await page.locator('.column-chooser summary').click();
   await page.getByRole('checkbox', { name: 'Steps/s' }).uncheck();
-  await harness(page, (h) => h.drawn());
+  // The table redraws at the next animation frame, which headless Chromium may hold back for seconds in
+  // a page of a busy context: poll on a timer (not on frames), and wait long enough for it.
+  await page.waitForFunction(`![...document.querySelectorAll('table.summary thead th')].some((th) => th.textContent === 'Steps/s')`, undefined, { timeout: 20_000, polling: 100 }).catch(() => undefined);
   assert.ok(!(await headers()).includes('Steps/s'), 'the unchecked column is gone');
   assert.equal(await page.locator('.column-chooser').getAttribute('open'), '', 'the chooser stays open while choosing');
   const saved = await harness(page, (h) => h.state() as { hiddenColumns: string[] });
@@ -25,6 +29,7 @@ export async function layoutChecks(ctx: BrowserContext, origin: string, errors: 
   await page.close();
 
   const side = await openPage(ctx, origin, errors, '?compact=1', 'layout compact');
+  await side.bringToFront();
   await side.setViewportSize({ width: 300, height: 420 });
   await harness(side, (h) => h.showClassification('dark', true));
   const bottoms = await side.evaluate(`[...document.querySelectorAll('.card')].filter((c) => !c.hidden).map((c) => c.getBoundingClientRect().bottom)`) as number[];
