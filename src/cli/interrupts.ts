@@ -14,6 +14,20 @@ export interface Interrupts {
   dispose(): void;
 }
 
+/**
+ * Starts `run` with Ctrl-C and SIGTERM handled (onInterrupt); `after` runs once it ends, however it
+ * ends (the executor closed, progress ended), before the handlers are removed.
+ */
+export async function startInterruptible<T>(run: Stoppable & { start(): Promise<T> }, after: () => Promise<void> | void): Promise<{ result: T; interrupts: Interrupts }> {
+  const interrupts = onInterrupt(run);
+  try {
+    return { result: await run.start(), interrupts };
+  } finally {
+    await after();
+    interrupts.dispose();
+  }
+}
+
 export function onInterrupt(run: Stoppable): Interrupts {
   let interrupts = 0;
   let first: NodeJS.Signals | undefined;

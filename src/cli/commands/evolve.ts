@@ -4,7 +4,7 @@ import type { ExperimentConfig } from '../../shared/config/types';
 import type { Executor } from '../../shared/runner/executor';
 import { EvolutionRun } from '../../shared/runner/evolution-run';
 import type { RunFolderClaim } from '../../shared/runner/run-folder-claim';
-import { onInterrupt } from '../interrupts';
+import { startInterruptible } from '../interrupts';
 import { endOfRun } from './experiment';
 import { formatDuration, formatNumber } from '../format';
 import { Progress } from '../progress';
@@ -61,15 +61,10 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
   );
   if (o.resume) log(`${o.config.name}: resuming in ${o.runDir} (finished generations are replayed, not retrained)`);
   log(`${o.config.name}: evolving '${evolve.arm}' (${evolve.generations} generations × ${evolve.population}, ${evolve.steps} steps each, fitness ${evolve.fitness.metric}) → ${o.runDir}`);
-  const interrupts = onInterrupt(run);
-  let summary;
-  try {
-    summary = await run.start();
-  } finally {
+  const { result: summary, interrupts } = await startInterruptible(run, async () => {
     await o.executor?.close();
-    interrupts.dispose();
     progress?.end();
-  }
+  });
   const s = run.state;
   process.stdout.write(
     `\n${o.config.name} — evolution ${s.status}: ${s.completedGenerations}/${s.generations} generations, ${s.totalEvaluated} trained, ${s.totalPruned} pruned\n` +

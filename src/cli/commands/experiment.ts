@@ -5,7 +5,7 @@ import type { Executor } from '../../shared/runner/executor';
 import { ExperimentRun } from '../../shared/runner/experiment-run';
 import type { RunFolderClaim } from '../../shared/runner/run-folder-claim';
 import { EXIT } from '../exit-codes';
-import { onInterrupt, type Interrupts } from '../interrupts';
+import { startInterruptible, type Interrupts } from '../interrupts';
 import { Progress } from '../progress';
 import { summaryTable } from '../summary-table';
 import { sweepTable } from '../sweep-table';
@@ -55,15 +55,10 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
     const what = o.config.sweep ? `sweep of ${new Set(run.jobs.map((j) => j.arm)).size} trial(s) × ${o.config.repeats} seed(s), ` : '';
     process.stderr.write(`${o.config.name}: ${what}${run.pending.length} job(s)${kept ? ` (${kept} kept from before)` : ''} → ${o.runDir}\n`);
   }
-  const interrupts = onInterrupt(run);
-  let summary;
-  try {
-    summary = await run.start();
-  } finally {
+  const { result: summary, interrupts } = await startInterruptible(run, async () => {
     await o.executor?.close();
-    interrupts.dispose();
-    progress.end();
-  }
+    progress?.end();
+  });
   process.stdout.write(`\n${o.config.name} — backend ${summary.backend}, ${o.runDir}\n`);
   process.stdout.write((o.config.sweep ? sweepTable(o.runDir, o.config.sweep) : summaryTable(summary, o.config.losses.map((l) => l.name))) + '\n');
   if (summary.comparisons?.length) process.stdout.write(`\n${verdictLines(summary.comparisons)}\n`);
