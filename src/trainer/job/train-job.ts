@@ -22,7 +22,7 @@ import type { Phase } from '../watchdog';
 
 export interface JobHooks {
   emit(record: MetricRecord): void;
-  /** Called at evaluations so records reach the host promptly. */
+  /** Delivers the buffered records now (after the first evaluation, and at the end of the job); otherwise the sink batches them by time. */
   flush(): void;
   shouldStop(): boolean;
   /** A phase of `step` begins (for the watchdog). */
@@ -57,6 +57,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     newMethod: () => createMethod({ ...methodEnv, rng: probeRng.fork('method') }),
     trainingMethod: () => method,
     lossCtx: (s) => lossCtx(s),
+    schedule: { evalEvery: plan.evalEvery, totalSteps: plan.totalSteps, batchRows: plan.batchSize },
   });
   const method = createMethod(methodEnv);
   const lossFn = method.evalLoss;
@@ -107,7 +108,8 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     const series = method.traces?.();
     if (series) hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: now, kind: 'trace', values: {}, series });
     recordProbes('eval');
-    hooks.flush();
+    // The first records show the host that training began; later ones go out in the sink's timed batches.
+    if (step === 0) hooks.flush();
   };
 
   try {
