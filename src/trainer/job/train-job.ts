@@ -15,7 +15,7 @@ import { JobProbes } from '../probes/job-probes';
 import { Rng } from '../../shared/rng';
 import { EarlyStopper } from './early-stopping';
 import { evaluate, evaluateSplits, higherIsBetter } from './evaluate';
-import { packGradientStats, readGradientStats } from './grad-stats';
+import { captureGradientStats, readGradientStats } from './grad-stats';
 import type { PreparedData } from './prepared-data';
 import { trainingPlan } from './plan';
 import type { Phase } from '../watchdog';
@@ -82,6 +82,8 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   let step = 0;
   let lastYield = performance.now();
   let evalMark = { step: 0, time: 0 };
+  /** A recorded step's [loss, Σg₀², …], reused from step to step. */
+  const statsBuffer = new Float64Array(1 + model.specs.length);
   let trainSec = 0;
 
   const record = (kind: MetricRecord['kind'], values: Record<string, number>): void => {
@@ -133,7 +135,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
         const { value, grads } = method.direction(input);
         const next = optimizer.step(params, grads, state, lr, step + 1);
         method.afterStep?.(input, next.params, lr);
-        const stats = recordNow ? packGradientStats(value, grads, model.specs, config.metrics.gradNorm) : undefined;
+        const stats = recordNow ? captureGradientStats(value, grads, config.metrics.gradNorm, statsBuffer) : undefined;
         return { params: next.params, state: next.state, stats };
       });
       tf.dispose([...params, ...state]);
@@ -142,7 +144,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       step++;
       trainSec += (performance.now() - stepStart) / 1000;
       if (out.stats) {
-        const values = readGradientStats(out.stats, model.specs, config.metrics.gradNorm);
+        const values = readGradientStats(out.stats, statsBuffer, model.specs, config.metrics.gradNorm);
         lastTrainLoss = values.loss;
         lastMethodValues = method.stepValues?.() ?? {};
         record('train', { ...values, lr, ...lastMethodValues });
