@@ -38,9 +38,13 @@ const jobKey = (r: { arm: string; seed: number }): string => `${r.seed}\u0000${r
 export class JobMarks {
   private marks = new Map<string, JobMark>();
   private readonly lastTime = new Map<string, number>();
+  /** The job of the previous record (consecutive records are almost always of one job): no key to build. */
+  private last: { arm: string; seed: number; key: string } | undefined;
 
   note(r: MetricRecord): void {
-    const key = jobKey(r);
+    const last = this.last;
+    const key = last && last.arm === r.arm && last.seed === r.seed ? last.key : jobKey(r);
+    if (key !== last?.key) this.last = { arm: r.arm, seed: r.seed, key };
     const before = this.lastTime.get(key);
     const gap = before === undefined ? 0 : Math.max(0, r.time - before);
     this.lastTime.set(key, r.time);
