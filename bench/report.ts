@@ -82,6 +82,17 @@ export function renderResults(r: BenchReport, base: BenchReport | undefined): st
     if (base?.system) header.push('before');
     out.push('', '## System figures (backend wasm)', '', table(header, systemRows(r.system, base?.system)));
     if (r.system.notMeasured.length) out.push('', 'Not yet measured: ' + r.system.notMeasured.join('; ') + '.');
+    const costs = r.system.recordCosts;
+    if (costs?.length) {
+      const us = (x: number | undefined) => (x === undefined ? '—' : fmt(x));
+      out.push(
+        '', '## Per-record cost by stage (µs per record, bench/records.ts)', '',
+        'Records of the moons workload (train records with per-layer gradient norms, an eval record per 9 steps), backend wasm. ' +
+          '"Before" is the earlier path (record objects in one IPC message per evaluation; the host parsed, re-serialised and wrote them, and updated progress per record), "now" the path in use.',
+        '',
+        table(['side', 'stage', 'before', 'now', 'how'], costs.map((c) => [c.side, c.stage, us(c.beforeUs), us(c.nowUs), c.detail])),
+      );
+    }
   }
   const analysis = join(__dirname, 'analysis.md');
   if (existsSync(analysis)) out.push('', readFileSync(analysis, 'utf8').trim());

@@ -5,6 +5,8 @@
  *
  * Usage: node --import tsx bench/run.ts [--backends wasm,cpu] [--rounds 7] [--only id,id]
  *        [--no-system] [--no-steps] [--quick] [--save-baseline] [--no-install] [--render]
+ * --only takes step workload ids and system section ids (system.ts SYSTEM_SECTIONS, e.g.
+ * monitoring-moons, parallel-moons, record-costs); what it leaves out is kept from the previous run.
  * --save-baseline also stores this run as bench/results/baseline.json: later runs show it as "before".
  * --no-steps / --no-system keep that half of the previous run (bench/results/latest.json); with
  * --backends or --only, the step rows of the previous run that are not measured again are kept.
@@ -20,7 +22,7 @@ import { BACKENDS, initBackend } from '../src/trainer/backend';
 import { machineInfo, readBaseline, renderResults, type BenchReport } from './report';
 import { benchStep, type StepResult } from './steps';
 import { ensureTorch, TorchWorker } from './lib/torch-worker';
-import { runSystem } from './system';
+import { runSystem, SYSTEM_SECTIONS, type SystemResult } from './system';
 import { WORKLOADS } from './workloads';
 
 async function main(): Promise<void> {
@@ -47,6 +49,8 @@ async function main(): Promise<void> {
   const torchVersion = ensureTorch(values['no-install'] !== true);
   const requested = values.backends ? values.backends.split(',') : [...BACKENDS];
   const only = values.only?.split(',');
+  // --only naming no step workload measures no steps (and keeps the previous run's).
+  const noSteps = values['no-steps'] === true || (only !== undefined && !WORKLOADS.some((w) => only.includes(w.id)));
   const rounds = Number(values.rounds ?? (quick ? 3 : 7));
   const dir = mkdtempSync(join(tmpdir(), 'losslab-bench-'));
   const steps: StepResult[] = [];
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
   const unavailable: Record<string, string> = {};
 
   try {
-    if (values['no-steps'] !== true) {
+    if (!noSteps) {
       const torch = torchVersion ? new TorchWorker(1) : undefined;
       await torch?.ready;
       for (const name of requested) {
@@ -80,11 +84,13 @@ async function main(): Promise<void> {
       }
       torch?.close();
     }
-    const system = values['no-system'] === true ? undefined : await runSystem({ quick, torchAvailable: torchVersion !== undefined, dir });
+    const systemOnly = only?.filter((id) => (SYSTEM_SECTIONS as readonly string[]).includes(id));
+    const skipSystem = values['no-system'] === true || (only !== undefined && systemOnly!.length === 0);
+    const system = skipSystem ? undefined : await runSystem({ quick, torchAvailable: torchVersion !== undefined, dir, only });
     // A partial run (--no-steps / --no-system) keeps the other half of the previous run.
     const latestPath = join(__dirname, 'results', 'latest.json');
     const previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as BenchReport) : undefined;
-    const keepSteps = values['no-steps'] === true && previous !== undefined;
+    const keepSteps = noSteps && previous !== undefined;
     const partialSteps = values.backends !== undefined || only !== undefined;
     const report: BenchReport = {
       date: new Date().toISOString(),
@@ -93,7 +99,7 @@ async function main(): Promise<void> {
       unavailable: keepSteps ? previous.unavailable : unavailable,
       // With --backends or --only, the rows of the previous run that this one did not measure are kept.
       steps: keepSteps ? previous.steps : partialSteps ? mergeSteps(steps, previous?.steps ?? [], (s) => backendsRun.includes(s.backend) && (!only || only.includes(s.id))) : steps,
-      system: system ?? previous?.system,
+      system: system && only && previous?.system ? mergeSystem(system, previous.system) : (system ?? previous?.system),
     };
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify(report, null, 2));
@@ -104,6 +110,14 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A partial system run (--only): its rows replace the previous run's of the same id, the others stay. */
+function mergeSystem(fresh: SystemResult, previous: SystemResult): SystemResult {
+  const byId = new Map(fresh.rows.map((r) => [r.id, r]));
+  const rows = previous.rows.map((r) => byId.get(r.id) ?? r);
+  const known = new Set(previous.rows.map((r) => r.id));
+  return { rows: [...rows, ...fresh.rows.filter((r) => !known.has(r.id))], notMeasured: previous.notMeasured, recordCosts: fresh.recordCosts ?? previous.recordCosts };
 }
 
 /** The previous rows with those measured now replaced in place; rows this run measured but did not produce are dropped. */

@@ -16,6 +16,8 @@ import { ExperimentRun } from '../src/shared/runner/experiment-run';
 import { loadDataset } from '../src/trainer/data';
 import { runJobs } from '../src/trainer/run-jobs';
 import { fmt, median, ratioText } from './lib/stats';
+import { recordCosts, type RecordCostRow } from './records';
+import { monitoringRows, parallelRows } from './system-records';
 import { PYTHON } from './lib/torch-worker';
 import { activationInVsCode, extensionLoadMs, panelRendering } from './system-editor';
 
@@ -29,7 +31,12 @@ export interface SystemRow {
 export interface SystemResult {
   rows: SystemRow[];
   notMeasured: string[];
+  /** Per-record cost by stage (bench/records.ts). */
+  recordCosts?: RecordCostRow[];
 }
+
+/** Ids of the sections `--only` can pick (a section may give several rows). */
+export const SYSTEM_SECTIONS = ['record-costs', 'monitoring-moons', 'parallel-moons', 'monitoring-inprocess', 'monitoring-forked', 'parallel-4arm', 'quickstart-wall', 'extension-load', 'extension-activation', 'panel-100k'] as const;
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -159,69 +166,84 @@ function writeQuickstartData(dir: string): string {
   return path;
 }
 
-export async function runSystem(opts: { quick: boolean; torchAvailable: boolean; dir: string }): Promise<SystemResult> {
+export async function runSystem(opts: { quick: boolean; torchAvailable: boolean; dir: string; only?: string[] }): Promise<SystemResult> {
   const rows: SystemRow[] = [];
   const notMeasured: string[] = [];
   const rounds = opts.quick ? 2 : 4;
+  const want = (id: (typeof SYSTEM_SECTIONS)[number]) => !opts.only || opts.only.includes(id);
   const log = (r: SystemRow) => {
     rows.push(r);
     console.log(`${r.label}: ${r.value}  (${r.detail})`);
   };
   if (!existsSync(join(DIST, 'trainer.js'))) throw new Error('dist/trainer.js is missing: run `node esbuild.mjs` first (npm run bench does)');
+  let costs: RecordCostRow[] | undefined;
+  if (want('record-costs')) {
+    costs = await recordCosts({ quick: opts.quick, dir: opts.dir });
+    for (const c of costs) console.log(`per record, ${c.side}: ${c.stage}: ${c.beforeUs === undefined ? '—' : fmt(c.beforeUs)} → ${c.nowUs === undefined ? '—' : fmt(c.nowUs)} µs`);
+  }
+  const moons = { rounds: opts.quick ? 2 : 5, dir: opts.dir, trainerPath: join(DIST, 'trainer.js'), resolve };
+  if (want('monitoring-moons')) (await monitoringRows(moons)).forEach(log);
+  if (want('parallel-moons')) (await parallelRows({ ...moons, rounds: opts.quick ? 2 : 4 })).forEach(log);
 
   const on = monitoringConfig(true);
   const off = monitoringConfig(false);
-  await inProcessCpu(off, opts.dir);
-  const mon = await alternate(rounds + 2, () => inProcessCpu(on, opts.dir), () => inProcessCpu(off, opts.dir));
-  log({
-    id: 'monitoring-inprocess', label: 'Monitoring overhead, in-process (runJobs)',
-    value: `${fmt((median(mon.ratios) - 1) * 100, 2)}% (${ratioText(mon.ratios)})`,
-    detail: `quickstart arm, ${on.train.epochs} epochs; trainEvery 1 + per-layer grad norms + metrics.jsonl vs trainEvery 10⁶ + gradNorm off; job CPU time ${fmt(median(mon.a))} vs ${fmt(median(mon.b))} ms`,
-  });
-  const forkedRuns = { on: [] as ForkedRun[], off: [] as ForkedRun[] };
-  const monF = await alternate(
-    rounds + 2,
-    async () => {
-      const r = await forked(on, opts.dir, 1);
-      forkedRuns.on.push(r);
-      return r.trainCpuMs;
-    },
-    async () => {
-      const r = await forked(off, opts.dir, 1);
-      forkedRuns.off.push(r);
-      return r.trainCpuMs;
-    },
-  );
-  const wallRatios = forkedRuns.on.map((r, i) => r.trainMs / forkedRuns.off[i].trainMs);
-  log({
-    id: 'monitoring-forked', label: 'Monitoring overhead, forked trainer with IPC',
-    value: `${fmt((median(monF.ratios) - 1) * 100, 2)}% (${ratioText(monF.ratios)})`,
-    detail: `same configs through ExperimentRun + dist/trainer.js; trainer CPU time from the step-0 evaluation to the final record ${fmt(median(monF.a))} vs ${fmt(median(monF.b))} ms (/proc, 10 ms ticks); training-loop wall-time ratio ${ratioText(wallRatios)}`,
-  });
+  if (want('monitoring-inprocess')) {
+    await inProcessCpu(off, opts.dir);
+    const mon = await alternate(rounds + 2, () => inProcessCpu(on, opts.dir), () => inProcessCpu(off, opts.dir));
+    log({
+      id: 'monitoring-inprocess', label: 'Monitoring overhead, in-process (runJobs)',
+      value: `${fmt((median(mon.ratios) - 1) * 100, 2)}% (${ratioText(mon.ratios)})`,
+      detail: `quickstart arm, ${on.train.epochs} epochs; trainEvery 1 + per-layer grad norms + metrics.jsonl vs trainEvery 10⁶ + gradNorm off; job CPU time ${fmt(median(mon.a))} vs ${fmt(median(mon.b))} ms`,
+    });
+  }
+  if (want('monitoring-forked')) {
+    const forkedRuns = { on: [] as ForkedRun[], off: [] as ForkedRun[] };
+    const monF = await alternate(
+      rounds + 2,
+      async () => {
+        const r = await forked(on, opts.dir, 1);
+        forkedRuns.on.push(r);
+        return r.trainCpuMs;
+      },
+      async () => {
+        const r = await forked(off, opts.dir, 1);
+        forkedRuns.off.push(r);
+        return r.trainCpuMs;
+      },
+    );
+    const wallRatios = forkedRuns.on.map((r, i) => r.trainMs / forkedRuns.off[i].trainMs);
+    log({
+      id: 'monitoring-forked', label: 'Monitoring overhead, forked trainer with IPC',
+      value: `${fmt((median(monF.ratios) - 1) * 100, 2)}% (${ratioText(monF.ratios)})`,
+      detail: `same configs through ExperimentRun + dist/trainer.js; trainer CPU time from the step-0 evaluation to the final record ${fmt(median(monF.a))} vs ${fmt(median(monF.b))} ms (/proc, 10 ms ticks); training-loop wall-time ratio ${ratioText(wallRatios)}`,
+    });
+  }
 
-  const qs = resolve(quickstartObject());
-  const firsts: number[] = [];
-  const par = await alternate(
-    rounds,
-    async () => {
-      const r = await forked(qs, opts.dir, 2);
-      firsts.push(r.firstMetricMs);
-      return r.wallMs;
-    },
-    async () => (await forked(qs, opts.dir, 1)).wallMs,
-  );
-  log({
-    id: 'parallel-4arm', label: '4-arm comparison, maxParallel 2 / one at a time',
-    value: ratioText(par.ratios),
-    detail: `quickstart (4 arms) through ExperimentRun; wall ${fmt(median(par.a))} vs ${fmt(median(par.b))} ms`,
-  });
-  log({
-    id: 'first-metric', label: 'Time from run to the first metric record',
-    value: `${fmt(median(firsts))} ms (${fmt(Math.min(...firsts))}–${fmt(Math.max(...firsts))})`,
-    detail: 'ExperimentRun.start() → first metrics batch at the host: fork, tfjs + WASM init, data, step-0 evaluation',
-  });
+  if (want('parallel-4arm')) {
+    const qs = resolve(quickstartObject());
+    const firsts: number[] = [];
+    const par = await alternate(
+      rounds,
+      async () => {
+        const r = await forked(qs, opts.dir, 2);
+        firsts.push(r.firstMetricMs);
+        return r.wallMs;
+      },
+      async () => (await forked(qs, opts.dir, 1)).wallMs,
+    );
+    log({
+      id: 'parallel-4arm', label: '4-arm comparison, maxParallel 2 / one at a time',
+      value: ratioText(par.ratios),
+      detail: `quickstart (4 arms) through ExperimentRun; wall ${fmt(median(par.a))} vs ${fmt(median(par.b))} ms`,
+    });
+    log({
+      id: 'first-metric', label: 'Time from run to the first metric record',
+      value: `${fmt(median(firsts))} ms (${fmt(Math.min(...firsts))}–${fmt(Math.max(...firsts))})`,
+      detail: 'ExperimentRun.start() → first metrics batch at the host: fork, tfjs + WASM init, data, step-0 evaluation',
+    });
+  }
 
-  if (opts.torchAvailable) {
+  if (want('quickstart-wall') && opts.torchAvailable) {
     const manifest = writeQuickstartData(opts.dir);
     const outDir = mkdtempSync(join(opts.dir, 'cli-'));
     const ours = () => spawnWall(process.execPath, [join(DIST, 'cli.js'), 'run', QUICKSTART, '--quiet', '--backend', 'wasm', '--out', mkdtempSync(join(outDir, 'r-'))]);
@@ -234,31 +256,31 @@ export async function runSystem(opts: { quick: boolean; torchAvailable: boolean;
       detail: `wall ${fmt(median(whole.a))} ms (CLI, 2 trainer processes) vs ${fmt(median(whole.b))} ms (PyTorch script, default threads, \`import torch\` alone ${fmt(median(imports))} ms)`,
     });
     rmSync(outDir, { recursive: true, force: true });
-  } else {
+  } else if (want('quickstart-wall')) {
     notMeasured.push('quickstart against the PyTorch script (PyTorch not installed)');
   }
 
-  const ext = extensionLoadMs();
+  const ext = want('extension-load') ? extensionLoadMs() : undefined;
   if (ext !== undefined) {
     log({ id: 'extension-load', label: 'Extension bundle load (require, vscode stubbed)', value: `${fmt(ext)} ms`, detail: 'dist/extension.js; loading only, not activation' });
   }
-  const activation = activationInVsCode(opts.quick ? 1 : 3);
+  const activation = want('extension-activation') ? activationInVsCode(opts.quick ? 1 : 3) : undefined;
   if (typeof activation === 'string') notMeasured.push(`extension activation time in VS Code (${activation})`);
-  else {
+  else if (activation) {
     log({
       id: 'extension-activation', label: 'Extension activation in VS Code (`activate`)',
       value: `${fmt(median(activation.ms))} ms (${fmt(Math.min(...activation.ms))}–${fmt(Math.max(...activation.ms))})`,
       detail: `code-server ${activation.vscode} (scripts/e2e), workspace with one config, ${activation.ms.length} launches; time inside \`activate\` (commands, CodeLens, views, history scan), after the bundle load above`,
     });
   }
-  const panel = panelRendering(opts.quick ? 20_000 : 100_000);
+  const panel = want('panel-100k') ? panelRendering(opts.quick ? 20_000 : 100_000) : undefined;
   if (typeof panel === 'string') notMeasured.push(`chart-panel rendering cost (${panel})`);
-  else {
+  else if (panel) {
     log({
       id: 'panel-100k', label: `Chart panel redraw with ${panel.steps.toLocaleString('en-US')} points per series`,
       value: `${fmt(panel.lastFrameP50)} ms (p95 ${fmt(panel.lastFrameP95)})`,
       detail: `headless Chromium, 8 charts × ${panel.series} series (3 arms × 2 seeds) streamed in ${panel.updates} updates; redraw after each of the last 10 updates; over all updates p50 ${fmt(panel.frameP50)} ms, handling a message p50 ${fmt(panel.handleP50)} ms; smoothing change ${fmt(panel.smoothingMs)} ms, x axis change ${fmt(panel.xAxisMs)} ms${panel.zoomMs !== undefined ? `, drag-zoom ${fmt(panel.zoomMs)} ms` : ''}${panel.heapMB !== undefined ? `; JS heap ${fmt(panel.heapMB)} MB` : ''}`,
     });
   }
-  return { rows, notMeasured };
+  return { rows, notMeasured, recordCosts: costs };
 }

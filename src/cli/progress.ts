@@ -1,7 +1,9 @@
 /**
  * Progress of every job on a terminal: a bar per job with steps, latest loss and ETA, redrawn in place
- * (at most ~8 times a second). Without a terminal it prints one line when a job starts and ends.
+ * (at most ~8 times a second). Without a terminal it prints one line when a job starts and ends. It reads
+ * the header of each metrics batch (a job's latest step and loss), never the records.
  */
+import type { MetricBatch } from '../shared/metric-batch';
 import type { ArmResult } from '../shared/metrics';
 import type { Job } from '../shared/protocol/trainer';
 import { formatDuration, formatNumber } from './format';
@@ -49,11 +51,14 @@ export class Progress {
     this.draw();
   }
 
-  step(job: Job, step: number, loss: number | undefined): void {
-    const row = this.rows.get(key(job));
-    if (!row) return;
-    row.done = step;
-    if (loss !== undefined) row.loss = loss;
+  /** A metrics batch arrived: each job's latest step and training loss. */
+  batch(batch: MetricBatch): void {
+    for (const j of batch.jobs) {
+      const row = this.rows.get(key(j));
+      if (!row) continue;
+      if (j.step > row.done) row.done = j.step;
+      if (j.loss !== undefined) row.loss = j.loss;
+    }
     this.draw();
   }
 

@@ -40,7 +40,7 @@ async function start(msg: Extract<HostToTrainer, { type: 'start' }>): Promise<vo
   await runJobs(msg.config, msg.jobs, {
     backend: msg.backend,
     onStarted: (info) => void send({ type: 'started', ...info }),
-    onMetrics: (records) => void send({ type: 'metrics', records }),
+    onBatch: (batch) => void send({ type: 'metrics', batch }),
     onArmDone: (result) => void send({ type: 'armDone', result }),
     shouldStop: () => stopRequested,
     allowUserCode: msg.allowUserCode,

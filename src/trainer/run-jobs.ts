@@ -4,6 +4,7 @@
  */
 import './tfjs-gradients';
 import type { ExperimentConfig } from '../shared/config/types';
+import { parseBatch, type MetricBatch } from '../shared/metric-batch';
 import type { ArmResult, MetricRecord } from '../shared/metrics';
 import type { Job } from '../shared/protocol/trainer';
 import { initBackend } from './backend';
@@ -19,6 +20,9 @@ export interface RunJobsOptions {
   metricsFile?: string;
   backend?: string;
   onStarted?(info: { backend: string; totalSteps: number; dataInfo: string[] }): void;
+  /** Each batch of encoded records (what the trainer process sends its host). */
+  onBatch?(batch: MetricBatch): void;
+  /** The same batches as record objects, parsed from the text (tests and benchmarks). */
   onMetrics?(records: MetricRecord[]): void;
   onArmDone?(result: ArmResult): void;
   shouldStop?(): boolean;
@@ -32,7 +36,10 @@ export async function runJobs(config: ExperimentConfig, jobs: Job[], opts: RunJo
   opts.onProgress?.(0, 'setup');
   const backend = await initBackend(opts.backend ?? config.backend);
   const data = prepareData(config);
-  const sink = new MetricSink(opts.metricsFile, opts.onMetrics);
+  const sink = new MetricSink(opts.metricsFile, (batch) => {
+    opts.onBatch?.(batch);
+    opts.onMetrics?.(parseBatch(batch.text));
+  });
   const results: ArmResult[] = [];
   let fileFailure: string | undefined;
   try {

@@ -21,8 +21,8 @@ test('stop mid-run: running trainers finish their step and report, queued tasks 
   const training = new Set<string>();
   const run = slurmRun(config, runDir, slurmExecutor({ maxConcurrent: 2 }), {
     // Once both running tasks train (the other two wait for a slot).
-    onMetrics: (records) => {
-      for (const r of records) if (r.step > 20) training.add(`${r.arm} ${r.seed}`);
+    onMetrics: (batch) => {
+      for (const j of batch.jobs) if (j.step > 20) training.add(`${j.arm} ${j.seed}`);
       if (training.size === 2) run.stop();
     },
   });
@@ -45,8 +45,8 @@ test('a trainer killed on the node ends its arm as crashed, with Slurm\'s state'
   const runDir = tempRunDir('kill9');
   let killed = false;
   const run = slurmRun(config, runDir, slurmExecutor(), {
-    onMetrics: (records) => {
-      if (killed || !records.some((r) => r.step > 20)) return;
+    onMetrics: (batch) => {
+      if (killed || !batch.jobs.some((j) => j.step > 20)) return;
       killed = true;
       process.kill(statuses(runDir)[0].started!.pid, 'SIGKILL');
     },

@@ -53,9 +53,7 @@ export async function runEvolution(o: EvolveOptions): Promise<number> {
         progress = new Progress(retrain.pending, process.stderr, !o.quiet);
       },
       onJobStarted: (job, info) => progress?.started(job, info.totalSteps),
-      onMetrics: (records) => {
-        for (const r of records) if (r.kind === 'train') progress?.step(r, r.step, r.values.loss);
-      },
+      onMetrics: (batch) => progress?.batch(batch),
       onArmDone: (result) => progress?.finished(result),
     },
   );

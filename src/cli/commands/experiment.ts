@@ -37,9 +37,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
     },
     {
       onJobStarted: (job, info) => progress?.started(job, info.totalSteps),
-      onMetrics: (records) => {
-        for (const r of records) if (r.kind === 'train') progress?.step(r, r.step, r.values.loss);
-      },
+      onMetrics: (batch) => progress?.batch(batch),
       onArmDone: (result) => progress?.finished(result),
     },
   );

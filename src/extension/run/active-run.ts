@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import type { ExperimentConfig } from '../../shared/config/types';
 import type { EvolutionState, GenerationRecord } from '../../shared/evolve/types';
+import { parseBatch } from '../../shared/metric-batch';
 import type { ArmResult, MetricRecord, RunSummary } from '../../shared/metrics';
 import { readGenerations } from '../../shared/runner/evolution-folder';
 import { RunFolderError, RunFolderRefused } from '../../shared/runner/fs-errors';
@@ -92,8 +93,10 @@ export class ActiveRun implements vscode.Disposable {
         this.log.info(`[${this.name}] ${job.arm} (seed ${job.seed}) started: pid ${info.pid}, backend ${info.backend}, ${info.totalSteps} steps${info.dataInfo.length ? `; ${info.dataInfo.join('; ')}` : ''}`);
         this.changeEmitter.fire();
       },
-      onMetrics: (records) => {
-        this.records.push(...records);
+      onMetrics: (batch) => {
+        // The one place the host parses records: the charts need them as objects.
+        const records = parseBatch(batch.text);
+        for (const r of records) this.records.push(r);
         this.progress.addRecords(records);
         this.recordsEmitter.fire(records);
         this.changeEmitter.fire();

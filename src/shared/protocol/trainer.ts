@@ -5,7 +5,8 @@
  * it exits after a stopped work, on `stop` while idle, on a fatal `error`, and when the host disconnects.
  */
 import type { ExperimentConfig } from '../config/types';
-import type { ArmResult, MetricRecord } from '../metrics';
+import type { MetricBatch } from '../metric-batch';
+import type { ArmResult } from '../metrics';
 
 /** One unit of training: an arm trained from the initial weights and batch order of one seed. */
 export interface Job {
@@ -34,8 +35,8 @@ export type TrainerToHost =
   | { type: 'ready'; pid: number }
   /** Trainer → host: the backend is initialised and the data loaded; training begins. */
   | { type: 'started'; backend: string; totalSteps: number; dataInfo: string[] }
-  /** Trainer → host: a batch of metric records (at most every ~100 ms, and at each evaluation). */
-  | { type: 'metrics'; records: MetricRecord[] }
+  /** Trainer → host: a batch of metric records, encoded as metrics.jsonl lines, with a header per job (at most every ~100 ms, and at each job's end). */
+  | { type: 'metrics'; batch: MetricBatch }
   /** Trainer → host: one job ended. */
   | { type: 'armDone'; result: ArmResult }
   /** Trainer → host: every job of the work ended; the trainer is idle (or exits next, after a stop). */

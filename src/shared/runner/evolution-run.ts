@@ -240,7 +240,7 @@ export class EvolutionRun {
         const jobs = group.map((c) => ({ arm: c.name, seed: config.seed }));
         const exec = this.executor.submit(
           { config: candidateConfig(config, this.evolve, arms), jobs, runDir: join(runDir, EVOLUTION_FILES.candidates), backend: this.req.backend, allowUserCode: false },
-          { onStderr: (text) => this.listener.onStderr?.(jobs[0], text), onMetrics: (records) => this.candidateMetrics?.append(records) },
+          { onStderr: (text) => this.listener.onStderr?.(jobs[0], text), onMetrics: (batch) => this.candidateMetrics?.appendText(batch.text) },
         );
         this.running.add(exec);
         const results = await exec.results;

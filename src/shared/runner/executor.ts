@@ -5,7 +5,8 @@
  * on this machine; the Slurm executor (`slurm/`) submits the same units to a cluster's queue as job arrays.
  */
 import type { ExperimentConfig } from '../config/types';
-import type { ArmResult, MetricRecord } from '../metrics';
+import type { MetricBatch } from '../metric-batch';
+import type { ArmResult } from '../metrics';
 import type { Job } from '../protocol/trainer';
 
 export interface TrialWork {
@@ -31,7 +32,8 @@ export interface StartedInfo {
 
 export interface TrialEvents {
   onStarted?(info: StartedInfo): void;
-  onMetrics?(records: MetricRecord[]): void;
+  /** Records as encoded metrics.jsonl lines with a header per job (the caller appends the text as it is). */
+  onMetrics?(batch: MetricBatch): void;
   /** Exactly once per job, in the order jobs end; jobs that never reported end as `stopped` or `crashed`. */
   onResult?(result: ArmResult): void;
   onStderr?(text: string): void;

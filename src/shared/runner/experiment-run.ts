@@ -8,7 +8,8 @@
 import { join } from 'node:path';
 import { compareArms } from '../comparisons/compare-arms';
 import type { ExperimentConfig } from '../config/types';
-import type { ArmResult, MetricRecord, RunSummary } from '../metrics';
+import type { MetricBatch } from '../metric-batch';
+import type { ArmResult, RunSummary } from '../metrics';
 import type { Job } from '../protocol/trainer';
 import { expandSweep } from '../sweep/expand';
 import type { Trial, TrialRow } from '../sweep/types';
@@ -55,7 +56,8 @@ export interface RunRequest {
 
 export interface RunListener {
   onJobStarted?(job: Job, info: StartedInfo): void;
-  onMetrics?(records: MetricRecord[]): void;
+  /** Records just appended to metrics.jsonl (the text as written, and a header per job; `parseBatch` gives the records). */
+  onMetrics?(batch: MetricBatch): void;
   onArmDone?(result: ArmResult): void;
   onStderr?(job: Job, text: string): void;
   /** A sweep's (trial, seed) ended; the row was appended to `trials.jsonl`. */
@@ -221,7 +223,7 @@ export class ExperimentRun {
           this.summary.backend = info.backend;
           this.listener.onJobStarted?.(job, info);
         },
-        onMetrics: (records) => this.received(records),
+        onMetrics: (batch) => this.received(batch),
         onResult: (r) => this.record(unit, r),
         onStderr: (text) => this.listener.onStderr?.(job, text),
       },
@@ -232,17 +234,20 @@ export class ExperimentRun {
     this.running.delete(exec);
   }
 
-  /** The host is the one writer of metrics.jsonl: records are on disk before anyone is told of them. */
-  private received(records: MetricRecord[]): void {
+  /**
+   * The host is the one writer of metrics.jsonl: records are on disk before anyone is told of them. The
+   * batch's text is appended as the trainer encoded it (whole lines), never parsed here.
+   */
+  private received(batch: MetricBatch): void {
     if (this.failure) return;
     try {
-      this.metrics?.append(records);
+      this.metrics?.appendText(batch.text);
     } catch (e) {
       if (!(e instanceof RunFolderError)) throw e;
       this.fail(e.message);
       return;
     }
-    this.listener.onMetrics?.(records);
+    this.listener.onMetrics?.(batch);
   }
 
   /** The run cannot go on (its folder cannot be written): stop every job, and say why in the summary. */

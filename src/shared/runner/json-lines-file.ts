@@ -31,7 +31,15 @@ export class JsonLinesFile {
   appendLines(lines: readonly string[]): void {
     if (this.failure) throw this.failure;
     if (lines.length === 0) return;
-    const bytes = Buffer.from(lines.join('\n') + '\n');
+    this.appendText(lines.join('\n') + '\n');
+  }
+
+  /** Appends whole lines already encoded (each ending in a newline, e.g. a trainer's batch) as one write, as they are. */
+  appendText(text: string): void {
+    if (this.failure) throw this.failure;
+    if (text.length === 0) return;
+    if (!text.endsWith('\n')) throw new Error('appendText: the text must end with a newline (whole lines only)');
+    const bytes = Buffer.from(text);
     try {
       for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
     } catch (e) {

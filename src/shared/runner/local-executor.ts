@@ -42,7 +42,7 @@ export class LocalExecutor implements Executor {
       { type: 'start', config: work.config, runDir: work.runDir, jobs: work.jobs, backend: work.backend, allowUserCode: work.allowUserCode },
       {
         onStarted: (info) => events.onStarted?.({ pid: proc.pid, ...info }),
-        onMetrics: (records) => events.onMetrics?.(records),
+        onMetrics: (batch) => events.onMetrics?.(batch),
         onArmDone: (r) => {
           reported.set(keyOf(r), r);
           events.onResult?.(r);

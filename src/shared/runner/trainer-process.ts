@@ -5,12 +5,13 @@
  * finishes its step, reports and exits), with a hard kill as backstop after `killAfterMs`.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import type { ArmResult, MetricRecord } from '../metrics';
+import type { MetricBatch } from '../metric-batch';
+import type { ArmResult } from '../metrics';
 import { assertNever, WATCHDOG_MARKER, type HostToTrainer, type Job, type TrainerToHost } from '../protocol/trainer';
 
 export interface TrainerProcessEvents {
   onStarted?(info: { backend: string; totalSteps: number; dataInfo: string[] }): void;
-  onMetrics?(records: MetricRecord[]): void;
+  onMetrics?(batch: MetricBatch): void;
   onArmDone?(result: ArmResult): void;
   onStderr?(text: string): void;
 }
@@ -44,7 +45,6 @@ export class TrainerProcess {
   private stderrTail = '';
   /** The longest time between two records of the current work: how long one step with its evaluation and probes can take. */
   private slowestGapMs = 0;
-  private lastRecordTime = new Map<string, number>();
   private killTimer: NodeJS.Timeout | undefined;
   private pendingStart: HostToTrainer | undefined;
   private events: TrainerProcessEvents = {};
@@ -102,7 +102,6 @@ export class TrainerProcess {
     // A crash report of this work should not quote what the trainer wrote during an earlier one.
     this.stderrTail = '';
     this.slowestGapMs = 0;
-    this.lastRecordTime.clear();
     const ended = new Promise<WorkEnd>((resolve) => (this.endWork = resolve));
     if (!this.alive) {
       const exit = { clean: false, error: 'trainer process already ended', reportedError: false, code: this.child.exitCode, signal: this.child.signalCode, stderrTail: this.stderrTail };
@@ -148,13 +147,8 @@ export class TrainerProcess {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
 
-  private measureGaps(records: readonly MetricRecord[]): void {
-    for (const r of records) {
-      const key = `${r.seed}\u0000${r.arm}`;
-      const before = this.lastRecordTime.get(key);
-      if (before !== undefined) this.slowestGapMs = Math.max(this.slowestGapMs, (r.time - before) * 1000);
-      this.lastRecordTime.set(key, r.time);
-    }
+  private measureGaps(batch: MetricBatch): void {
+    for (const j of batch.jobs) this.slowestGapMs = Math.max(this.slowestGapMs, j.maxGapSec * 1000);
   }
 
   private finishWork(end: WorkEnd): void {
@@ -179,8 +173,8 @@ export class TrainerProcess {
         this.events.onStarted?.(m);
         return;
       case 'metrics':
-        this.measureGaps(m.records);
-        this.events.onMetrics?.(m.records);
+        this.measureGaps(m.batch);
+        this.events.onMetrics?.(m.batch);
         return;
       case 'armDone':
         this.events.onArmDone?.(m.result);

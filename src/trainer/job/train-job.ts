@@ -15,14 +15,14 @@ import { JobProbes } from '../probes/job-probes';
 import { Rng } from '../../shared/rng';
 import { EarlyStopper } from './early-stopping';
 import { evaluate, evaluateSplits, higherIsBetter } from './evaluate';
-import { packGradientStats, readGradientStats } from './grad-stats';
+import { captureGradientStats, readGradientStats } from './grad-stats';
 import type { PreparedData } from './prepared-data';
 import { trainingPlan } from './plan';
 import type { Phase } from '../watchdog';
 
 export interface JobHooks {
   emit(record: MetricRecord): void;
-  /** Called at evaluations so records reach the host promptly. */
+  /** Delivers the buffered records now (after the first evaluation, and at the end of the job); otherwise the sink batches them by time. */
   flush(): void;
   shouldStop(): boolean;
   /** A phase of `step` begins (for the watchdog). */
@@ -57,6 +57,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     newMethod: () => createMethod({ ...methodEnv, rng: probeRng.fork('method') }),
     trainingMethod: () => method,
     lossCtx: (s) => lossCtx(s),
+    schedule: { evalEvery: plan.evalEvery, totalSteps: plan.totalSteps, batchRows: plan.batchSize },
   });
   const method = createMethod(methodEnv);
   const lossFn = method.evalLoss;
@@ -81,6 +82,8 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   let step = 0;
   let lastYield = performance.now();
   let evalMark = { step: 0, time: 0 };
+  /** A recorded step's [loss, Σg₀², …], reused from step to step. */
+  const statsBuffer = new Float64Array(1 + model.specs.length);
   let trainSec = 0;
 
   const record = (kind: MetricRecord['kind'], values: Record<string, number>): void => {
@@ -107,7 +110,8 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     const series = method.traces?.();
     if (series) hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: now, kind: 'trace', values: {}, series });
     recordProbes('eval');
-    hooks.flush();
+    // The first records show the host that training began; later ones go out in the sink's timed batches.
+    if (step === 0) hooks.flush();
   };
 
   try {
@@ -131,7 +135,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
         const { value, grads } = method.direction(input);
         const next = optimizer.step(params, grads, state, lr, step + 1);
         method.afterStep?.(input, next.params, lr);
-        const stats = recordNow ? packGradientStats(value, grads, model.specs, config.metrics.gradNorm) : undefined;
+        const stats = recordNow ? captureGradientStats(value, grads, config.metrics.gradNorm, statsBuffer) : undefined;
         return { params: next.params, state: next.state, stats };
       });
       tf.dispose([...params, ...state]);
@@ -140,7 +144,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       step++;
       trainSec += (performance.now() - stepStart) / 1000;
       if (out.stats) {
-        const values = readGradientStats(out.stats, model.specs, config.metrics.gradNorm);
+        const values = readGradientStats(out.stats, statsBuffer, model.specs, config.metrics.gradNorm);
         lastTrainLoss = values.loss;
         lastMethodValues = method.stepValues?.() ?? {};
         record('train', { ...values, lr, ...lastMethodValues });

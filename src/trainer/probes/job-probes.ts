@@ -15,6 +15,7 @@ import type { Model } from '../models';
 import type { Rng } from '../../shared/rng';
 import type { PreparedData, SplitTensors } from '../job/prepared-data';
 import { featureColumns, noiseRobustnessValues } from './noise-robustness';
+import { defaultProbeEvery, probeCostSteps, type ScheduleShape } from './schedule';
 import { probeRows, probeSettings, type ProbeSettings } from './settings';
 import { SharpnessEstimator } from './sharpness';
 import { featureSmoothnessName, smoothnessValues, type ProbedFeature } from './smoothness';
@@ -32,6 +33,8 @@ export interface ProbeEnv {
   /** The instance that trains (sharpness objective of methods that learn it). */
   trainingMethod(): TrainingMethod;
   lossCtx(step: number): LossContext;
+  /** The training plan's shape, for the default probe schedule. */
+  schedule: ScheduleShape;
 }
 
 /** Loss types whose objective depends on state learned during training (AdaLFL's loss network). */
@@ -66,6 +69,8 @@ export class JobProbes {
   private readonly smoothFeatures: ProbedFeature[] = [];
   private method?: TrainingMethod;
   private readonly lastStep: Record<'smoothness' | 'sharpness', number> = { smoothness: -1, sharpness: -1 };
+  /** Steps between probes: the setting, or the default schedule (at evaluations only). */
+  private readonly every: Record<'smoothness' | 'sharpness', number> = { smoothness: 1, sharpness: 1 };
   private readonly seconds: Partial<Record<Timed, number>> = {};
 
   constructor(private readonly env: ProbeEnv) {
@@ -79,6 +84,10 @@ export class JobProbes {
     }
     if (smoothness) this.seconds.smoothness = 0;
     if (sharpness) this.seconds.sharpness = 0;
+    const { schedule, data } = env;
+    const rows = (split: ProbeSplit, size: number) => Math.min(size, data[split].n);
+    if (smoothness) this.every.smoothness = smoothness.every ?? defaultProbeEvery(probeCostSteps('smoothness', rows(smoothness.split ?? 'val', smoothness.probeSize), schedule.batchRows), schedule);
+    if (sharpness) this.every.sharpness = sharpness.every ?? defaultProbeEvery(probeCostSteps('sharpness', rows(sharpness.split ?? 'train', sharpness.batchSize), schedule.batchRows, sharpness.iterations), schedule);
     if (noiseRobustness) this.seconds.noiseRobustness = 0;
   }
 
@@ -95,12 +104,18 @@ export class JobProbes {
     const s = this.settings[name];
     if (!s || this.lastStep[name] === step) return false;
     if (atEnd) return true;
-    return s.every === undefined ? atEval : step % s.every === 0;
+    return step % this.every[name] === 0 && (s.every !== undefined || atEval);
+  }
+
+  /** Steps between two runs of a probe (its `every`, or the default schedule's); undefined when it is off. */
+  interval(name: 'smoothness' | 'sharpness'): number | undefined {
+    return this.settings[name] ? this.every[name] : undefined;
   }
 
   /**
-   * Values of the probes due at `step`: those without `every` at evaluations, the others every
-   * `every` steps (step 0 included); `atEnd` runs each probe not yet run at this step.
+   * Values of the probes due at `step`: those without `every` at the evaluations of the default
+   * schedule (schedule.ts), the others every `every` steps (step 0 included); `atEnd` runs each probe
+   * not yet run at this step.
    */
   run(step: number, params: tf.Tensor[], when: 'eval' | 'step' | 'end'): Record<string, number> {
     const values: Record<string, number> = {};

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import type { OptimizerConfig } from '../../../src/shared/config/types';
 import { initBackend } from '../../../src/trainer/backend';
-import { packGradientStats, readGradientStats } from '../../../src/trainer/job/grad-stats';
+import { captureGradientStats, packGradientStats, readGradientStats } from '../../../src/trainer/job/grad-stats';
 import { createOptimizer } from '../../../src/trainer/optim';
 import { flatten } from '../../../src/trainer/optim/flat';
 import type { ParamSpec } from '../../../src/trainer/models';
@@ -74,19 +74,29 @@ for (const backend of ['wasm', 'cpu']) {
     }
   });
 
-  test(`${backend}: packed gradient statistics give the loss, the global and the per-layer norms`, async () => {
+  test(`${backend}: gradient statistics (read from the buffers, and packed) give the loss, the global and the per-layer norms`, async () => {
     await initBackend(backend);
-    const grads = SHAPES.map((s, i) => seeded(s, 7 + i));
-    const loss = tf.scalar(0.75);
-    const before = tf.memory().numTensors;
-    const stats = readGradientStats(packGradientStats(loss, grads, SPECS, 'perLayer'), SPECS, 'perLayer');
-    assert.equal(tf.memory().numTensors, before);
+    // Some gradients are views (a reshape, a slice) of other tensors' data, as autodiff can produce.
+    const base = seeded([SHAPES[2].reduce((a, b) => a * b, 1) + 5], 3);
+    const grads = SHAPES.map((s, i) => (i === 2 ? tf.reshape(tf.slice(base, [5], [s.reduce((a, b) => a * b, 1)]), s) : i === 3 ? tf.reshape(seeded([s.reduce((a, b) => a * b, 1)], 9), s) : seeded(s, 7 + i)));
+    const loss = tf.reshape(tf.tensor1d([0.75]), []);
     const sq = grads.map((g) => Array.from(g.dataSync()).reduce((a, v) => a + v * v, 0));
-    assert.equal(stats.loss, 0.75);
-    assert.ok(Math.abs(stats.gradNorm - Math.sqrt(sq.reduce((a, b) => a + b))) < 1e-5);
-    assert.ok(Math.abs(stats['gradNorm/l0'] - Math.sqrt(sq[0] + sq[1])) < 1e-5);
-    assert.ok(Math.abs(stats['gradNorm/l1'] - Math.sqrt(sq[2] + sq[3])) < 1e-5);
-    assert.deepEqual(readGradientStats(packGradientStats(loss, grads, SPECS, 'off'), SPECS, 'off'), { loss: 0.75 });
-    tf.dispose([...grads, loss]);
+    const buffer = new Float64Array(1 + grads.length);
+    const before = tf.memory().numTensors;
+    const captured = captureGradientStats(loss, grads, 'perLayer', buffer);
+    assert.equal(captured, 'read', 'wasm and cpu read the buffers directly');
+    const direct = readGradientStats(captured, buffer, SPECS, 'perLayer');
+    const packed = readGradientStats(packGradientStats(loss, grads, 'perLayer'), new Float64Array(0), SPECS, 'perLayer');
+    assert.equal(tf.memory().numTensors, before);
+    for (const stats of [direct, packed]) {
+      assert.equal(stats.loss, 0.75);
+      assert.ok(Math.abs(stats.gradNorm - Math.sqrt(sq.reduce((a, b) => a + b))) < 1e-5);
+      assert.ok(Math.abs(stats['gradNorm/l0'] - Math.sqrt(sq[0] + sq[1])) < 1e-5);
+      assert.ok(Math.abs(stats['gradNorm/l1'] - Math.sqrt(sq[2] + sq[3])) < 1e-5);
+    }
+    buffer.fill(NaN);
+    assert.deepEqual(readGradientStats(captureGradientStats(loss, grads, 'off', buffer), buffer, SPECS, 'off'), { loss: 0.75 });
+    assert.deepEqual(readGradientStats(packGradientStats(loss, grads, 'off'), buffer, SPECS, 'off'), { loss: 0.75 });
+    tf.dispose([...grads, loss, base]);
   });
 }

@@ -133,6 +133,7 @@ test('sharpness of a learned loss (AdaLFL) comes from the training instance, of 
         return training;
       },
       lossCtx: (step) => ({ task: ds.task, nClasses: ds.nClasses, step, epoch: step / 4 }),
+      schedule: { evalEvery: 4, totalSteps: 12, batchRows: 32 },
     });
     assert.ok(Number.isFinite(probes.run(0, params, 'eval').sharpness), arm.name);
     probes.run(4, params, 'eval');

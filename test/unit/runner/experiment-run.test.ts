@@ -56,8 +56,8 @@ test('a trainer killed from outside is recorded as crashed with its reason; metr
   const runDir = join(mkdtempSync(join(tmpdir(), 'losslab-crash-')), 'r');
   let killed = false;
   const run = new ExperimentRun({ config, runDir, trainerPath, maxParallel: 1, allowUserCode: false }, {
-    onMetrics: (records) => {
-      if (!killed && records.some((r) => r.step > 10)) {
+    onMetrics: (batch) => {
+      if (!killed && batch.jobs.some((j) => j.step > 10)) {
         killed = true;
         process.kill(run.pids[0], 'SIGKILL');
       }
@@ -76,8 +76,8 @@ test('stop: running trainers finish their step and exit; queued jobs never start
   const pids: number[] = [];
   const run = new ExperimentRun({ config, runDir, trainerPath, maxParallel: 2, allowUserCode: false }, {
     onJobStarted: (_j, info) => pids.push(info.pid!),
-    onMetrics: (records) => {
-      if (records.some((r) => r.step > 10)) run.stop();
+    onMetrics: (batch) => {
+      if (batch.jobs.some((j) => j.step > 10)) run.stop();
     },
   });
   const summary = await run.start();

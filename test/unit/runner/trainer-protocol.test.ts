@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { HostToTrainer, TrainerToHost } from '../../../src/shared/protocol/trainer';
 import { DIST, resolveConfig, tinyConfigObject } from '../../helpers/config';
+import { parseBatch } from '../../../src/shared/metric-batch';
 
 const trainer = join(DIST, 'trainer.js');
 
@@ -55,12 +56,12 @@ test('forked trainer: ready → started → metrics… → armDone per job → d
   const started = messages[1];
   assert.ok(started.type === 'started' && started.backend === 'wasm');
   // The host is the one writer of the run folder's metrics.jsonl: the trainer streams, and writes nothing there.
-  const streamed = messages.flatMap((m) => (m.type === 'metrics' ? m.records : []));
+  const streamed = messages.flatMap((m) => (m.type === 'metrics' ? parseBatch(m.batch.text) : []));
   assert.ok(streamed.length > 20);
   assert.deepEqual(readdirSync(runDir), []);
   // Metrics for an arm come before its armDone.
   const doneAt = types.indexOf('armDone');
-  assert.ok(messages.slice(0, doneAt).some((m) => m.type === 'metrics' && m.records.some((r) => r.arm === 'ce')));
+  assert.ok(messages.slice(0, doneAt).some((m) => m.type === 'metrics' && parseBatch(m.batch.text).some((r) => r.arm === 'ce')));
 });
 
 test('forked trainer: stop finishes the step, reports stopped, flushes, and exits', async () => {
@@ -70,7 +71,7 @@ test('forked trainer: stop finishes the step, reports stopped, flushes, and exit
   const { messages, code } = await runTrainer(
     { type: 'start', config, runDir, jobs: [{ arm: 'ce', seed: 3 }], backend: 'wasm', allowUserCode: false },
     (m, send) => {
-      if (m.type === 'metrics' && !sentStop && m.records.some((r) => r.step >= 20)) {
+      if (m.type === 'metrics' && !sentStop && parseBatch(m.batch.text).some((r) => r.step >= 20)) {
         sentStop = true;
         send({ type: 'stop' });
       }
@@ -81,7 +82,7 @@ test('forked trainer: stop finishes the step, reports stopped, flushes, and exit
   assert.ok(done && done.type === 'armDone');
   assert.equal(done.result.status, 'stopped');
   assert.ok(done.result.steps >= 20 && done.result.steps < 2000 * 7);
-  const lastStreamed = messages.flatMap((m) => (m.type === 'metrics' ? m.records : [])).at(-1)!;
+  const lastStreamed = messages.flatMap((m) => (m.type === 'metrics' ? parseBatch(m.batch.text) : [])).at(-1)!;
   assert.equal(lastStreamed.kind, 'final');
 });
 
@@ -114,7 +115,7 @@ test('forked trainer: after done it takes another start (a warm trainer), and a 
   const streamed = (ms: TrainerToHost[], startedIndex: number) => {
     const from = ms.findIndex((m, i) => m.type === 'started' && ms.slice(0, i + 1).filter((x) => x.type === 'started').length === startedIndex + 1);
     const to = ms.findIndex((m, i) => i > from && m.type === 'done');
-    return ms.slice(from, to).flatMap((m) => (m.type === 'metrics' ? m.records : []));
+    return ms.slice(from, to).flatMap((m) => (m.type === 'metrics' ? parseBatch(m.batch.text) : []));
   };
   assert.deepEqual([...new Set(streamed(messages, 0).map((r) => r.arm))], ['ce']);
   assert.deepEqual([...new Set(streamed(messages, 1).map((r) => r.arm))], ['mse']);
@@ -142,7 +143,7 @@ test('forked trainer: a warm trainer reloads user loss modules for a new run fol
   const firstLosses: number[] = [];
   await runTrainer(plan[0], (m, send) => {
     if (m.type === 'metrics' && firstLosses.length === works) {
-      const r = m.records.find((x) => x.kind === 'train');
+      const r = parseBatch(m.batch.text).find((x) => x.kind === 'train');
       if (r) firstLosses.push(r.values.loss);
     }
     if (m.type !== 'done') return;

@@ -5,7 +5,8 @@
  * settled: the trainer's own, or for jobs it never reported, what Slurm's final state implies.
  */
 import { readFileSync } from 'node:fs';
-import type { ArmResult, MetricRecord } from '../../metrics';
+import { batchFromLines, JobMarks } from '../../metric-batch';
+import type { ArmResult } from '../../metrics';
 import type { JobStatus } from '../../protocol/job-file';
 import type { Job } from '../../protocol/trainer';
 import type { TrialEvents, TrialWork } from '../executor';
@@ -29,6 +30,7 @@ export class SlurmUnit {
   private settle!: (results: ArmResult[]) => void;
   private settled = false;
   private metrics?: FileTail;
+  private marks = new JobMarks();
   private output?: FileTail;
   private outputTail = '';
   private started = false;
@@ -54,16 +56,16 @@ export class SlurmUnit {
     this.task = task;
     this.files = files;
     this.metrics = new FileTail(files.metrics);
+    this.marks = new JobMarks();
     this.output = new FileTail(taskOutputFile(this.work.runDir, task));
   }
 
   /** Reads what the trainer wrote since the last call and passes it on. */
   poll(): void {
     if (!this.files || this.settled) return;
-    const lines = this.metrics!.readLines();
-    if (lines.length) {
-      this.events.onMetrics?.(lines.flatMap(parseRecord));
-    }
+    // Complete lines pass through as the trainer wrote them (a line torn by a kill is dropped).
+    const batch = batchFromLines(this.metrics!.readLines(), this.marks);
+    if (batch) this.events.onMetrics?.(batch);
     const text = this.output!.readText();
     if (text) {
       this.outputTail = (this.outputTail + text).slice(-OUTPUT_TAIL_CHARS);
@@ -115,15 +117,6 @@ export class SlurmUnit {
     this.settled = true;
     clearTimeout(this.killTimer);
     this.settle(results);
-  }
-}
-
-function parseRecord(line: string): MetricRecord[] {
-  try {
-    return [JSON.parse(line) as MetricRecord];
-  } catch {
-    // Only a trainer killed mid-write leaves a bad line; the run folder's readers skip it too.
-    return [];
   }
 }
 
