@@ -1,0 +1,7 @@
+/**
+ * The yaml package, required when the first YAML text is parsed: a JSON config never needs it, and
+ * the CLI builds it as a file of its own (esbuild.mjs), a quarter of what `loss-lab validate` would parse.
+ */
+import type * as Yaml from 'yaml';
+
+export const yaml = (): typeof Yaml => require('yaml');
