@@ -9,6 +9,7 @@
  * --no-steps / --no-system keep that half of the previous run (bench/results/latest.json); with
  * --backends or --only, the step rows of the previous run that are not measured again are kept.
  * --render only rewrites RESULTS.md from bench/results/latest.json (and the baseline).
+ * --only cli-startup (with --no-steps) measures the CLI start-up row (bench/cli-startup.ts) alone, keeping the other system rows.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../src/trainer/tfjs-gradients';
@@ -18,6 +19,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BACKENDS, initBackend } from '../src/trainer/backend';
 import { machineInfo, readBaseline, renderResults, type BenchReport } from './report';
+import { CLI_STARTUP_ID, cliStartup } from './cli-startup';
 import { benchStep, type StepResult } from './steps';
 import { ensureTorch, TorchWorker } from './lib/torch-worker';
 import { runSystem } from './system';
@@ -80,10 +82,14 @@ async function main(): Promise<void> {
       }
       torch?.close();
     }
-    const system = values['no-system'] === true ? undefined : await runSystem({ quick, torchAvailable: torchVersion !== undefined, dir });
+    const startupOnly = only?.includes(CLI_STARTUP_ID) === true;
+    const system = values['no-system'] === true || startupOnly ? undefined : await runSystem({ quick, torchAvailable: torchVersion !== undefined, dir });
+    const startup = values['no-system'] === true ? undefined : (await cliStartup(quick ? 7 : 15)).row;
+    if (startup) console.log(`${startup.label}: ${startup.value}  (${startup.detail})`);
     // A partial run (--no-steps / --no-system) keeps the other half of the previous run.
     const latestPath = join(__dirname, 'results', 'latest.json');
     const previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as BenchReport) : undefined;
+    const systemRows = system ?? previous?.system;
     const keepSteps = values['no-steps'] === true && previous !== undefined;
     const partialSteps = values.backends !== undefined || only !== undefined;
     const report: BenchReport = {
@@ -93,7 +99,8 @@ async function main(): Promise<void> {
       unavailable: keepSteps ? previous.unavailable : unavailable,
       // With --backends or --only, the rows of the previous run that this one did not measure are kept.
       steps: keepSteps ? previous.steps : partialSteps ? mergeSteps(steps, previous?.steps ?? [], (s) => backendsRun.includes(s.backend) && (!only || only.includes(s.id))) : steps,
-      system: system ?? previous?.system,
+      // The start-up row replaces its previous value (or is added); --only cli-startup keeps the other rows.
+      system: startup ? { rows: [...(systemRows?.rows ?? []).filter((r) => r.id !== startup.id), startup], notMeasured: systemRows?.notMeasured ?? [] } : systemRows,
     };
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify(report, null, 2));
