@@ -27,7 +27,8 @@ const node = {
 /**
  * The config validator is generated before bundling: ajv's standalone code for the schema, so that no
  * process compiles the schema at run time. The generator is TypeScript (src/shared/config/validate-codegen.ts),
- * bundled here in memory and run; the files are rewritten only when their text changes.
+ * bundled here in memory and run; the files are rewritten only when their text changes (--watch generates
+ * them once, at start: after a schema edit, run the build again).
  */
 async function generateValidator() {
   const { outputFiles } = await esbuild.build({
