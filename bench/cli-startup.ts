@@ -8,7 +8,7 @@
  * In `npm run bench` it is the system row `cli-startup`; `--no-steps --only cli-startup` runs it alone.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -45,22 +45,36 @@ async function buildOneBundle(outfile: string): Promise<void> {
   });
 }
 
-function wallMs(args: string[]): number {
+/** user + system CPU time (ms) of this process's waited-for children, from /proc (10 ms ticks); NaN elsewhere. */
+function childrenCpuMs(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
+/** Wall and CPU time (ms) of one `node …` run. */
+function timed(args: string[]): { wall: number; cpu: number } {
+  const c0 = childrenCpuMs();
   const t0 = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
-  const ms = performance.now() - t0;
+  const wall = performance.now() - t0;
   if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed: ${(r.stderr || r.stdout).slice(-300)}`);
-  return ms;
+  return { wall, cpu: childrenCpuMs() - c0 };
 }
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 const kB = (files: string[]) => `${fmt(files.reduce((s, f) => s + statSync(f).size, 0) / 1000)} kB`;
 
 export interface CliStartup {
   row: SystemRow;
-  /** Wall times per round (ms): `node -e 0`, the CLI as built, the one-bundle build. */
-  node: number[];
-  built: number[];
-  oneBundle: number[];
+  /** Wall and CPU times per round (ms): `node -e 0`, the CLI as built, the one-bundle build. */
+  node: { wall: number; cpu: number }[];
+  built: { wall: number; cpu: number }[];
+  oneBundle: { wall: number; cpu: number }[];
 }
 
 export async function cliStartup(rounds = 15): Promise<CliStartup> {
@@ -71,24 +85,27 @@ export async function cliStartup(rounds = 15): Promise<CliStartup> {
     const before = join(dir, 'cli.js');
     await buildOneBundle(before);
     const commands = [['-e', '0'], [cli, 'validate', QUICKSTART], [before, 'validate', QUICKSTART]];
-    for (const c of commands) wallMs(c); // warm the file cache
-    const times: number[][] = commands.map(() => []);
+    for (const c of commands) timed(c); // warm the file cache
+    const times: { wall: number; cpu: number }[][] = commands.map(() => []);
     // Alternating, each round in a rotated order, so that a burst of load on the shared machine hits all three.
     for (let r = 0; r < rounds; r++) {
       for (let i = 0; i < commands.length; i++) {
         const k = (i + r) % commands.length;
-        times[k].push(wallMs(commands[k]));
+        times[k].push(timed(commands[k]));
       }
     }
     const [node, built, oneBundle] = times;
-    const overNode = built.map((t, i) => t - node[i]);
+    const wall = (xs: { wall: number }[]) => xs.map((x) => x.wall);
+    const cpu = (xs: { cpu: number }[]) => fmt(mean(xs.map((x) => x.cpu)));
+    const overNode = built.map((t, i) => t.wall - node[i].wall);
     const row: SystemRow = {
       id: CLI_STARTUP_ID,
       label: '`loss-lab validate` of the quickstart (wall)',
-      value: `${fmt(median(built))} ms (${fmt(Math.min(...built))}–${fmt(Math.max(...built))})`,
+      value: `${fmt(median(wall(built)))} ms (${fmt(Math.min(...wall(built)))}–${fmt(Math.max(...wall(built)))})`,
       detail:
-        `median of ${rounds} alternating rounds; \`node -e 0\` ${fmt(median(node))} ms (so ${fmt(median(overNode))} ms above Node's start-up); ` +
-        `one-bundle build with the schema compiled at run time ${fmt(median(oneBundle))} ms; ` +
+        `median of ${rounds} alternating rounds; \`node -e 0\` ${fmt(median(wall(node)))} ms (so ${fmt(median(overNode))} ms above Node's start-up); ` +
+        `one-bundle build with the schema compiled at run time ${fmt(median(wall(oneBundle)))} ms; ` +
+        `mean CPU time (user + system) ${cpu(built)} ms, \`node -e 0\` ${cpu(node)} ms, one bundle ${cpu(oneBundle)} ms; ` +
         `loads dist/cli.js + config-validator.js, ${kB([cli, join(DIST, 'config-validator.js')])}, against ${kB([before])} in one bundle ` +
         `(on demand: cli-commands.js ${kB([join(DIST, 'cli-commands.js')])}, gradcheck.js ${kB([join(DIST, 'gradcheck.js')])}, yaml.js ${kB([join(DIST, 'yaml.js')])})`,
     };
