@@ -48,7 +48,7 @@ await generateValidator();
  * Modules built as their own file in dist/ and loaded from there by the bundles that import them, so
  * that a process reads and parses them only when it needs them:
  * - the generated config validator, shared by the CLI and the extension, and minified even in development
- *   builds (it is generated code; readable, it is half a megabyte that every `loss-lab validate` parses);
+ *   builds (generated code nobody reads; readable, it is much larger for every `loss-lab validate` to parse);
  * - the CLI's commands other than validate and help (the runners), which its main `import()`s on demand;
  * - gradcheck (tfjs, its backends and sucrase), which the CLI's gradcheck command `import()`s.
  * One file per module (not a copy in each bundle) also keeps one copy of each class, so `instanceof` holds.

@@ -41,7 +41,7 @@ const TAG_KEYWORD: CodeKeywordDefinition = {
   },
 };
 
-/** Keywords for people and editors only; the validator is compiled without them (a fifth less code to load). */
+/** Keywords for people and editors only; the validator is compiled without them (less code to load). */
 const PROSE = new Set(['title', 'description', 'markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'examples']);
 /** Keywords whose value is data, not a schema: copied as they are. */
 const DATA = new Set(['default', 'const', 'enum']);
@@ -72,7 +72,7 @@ export function configAjv(extra: Options = {}): Ajv {
   return ajv;
 }
 
-/** Compiles the schema now (about a third of a second): for tests, not for users. */
+/** Compiles the schema now (slow: the build generates the validator instead): for tests. */
 export function compileConfigValidator(schema: AnySchemaObject = validationSchema(), extra: Options = {}) {
   return configAjv(extra).compile(schema);
 }

@@ -8,8 +8,8 @@
  * (completion) rather than an `enum` or `oneOf`, which would make the editor add a second, misleading
  * error ("Value must be \"mse\"") to ours for a mistyped name. The `x-tag` keyword reports that name here.
  *
- * The validator is not compiled at run time (a third of a second): the build generates it as
- * standalone code (validate-codegen.ts) from the ajv set-up in validate-ajv.ts.
+ * The validator is not compiled at run time (slower than all the rest of `loss-lab validate`): the
+ * build generates it as standalone code (validate-codegen.ts) from the ajv set-up in validate-ajv.ts.
  */
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { unknownNameMessage } from '../names';
