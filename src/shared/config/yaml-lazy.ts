@@ -1,6 +1,6 @@
 /**
- * The yaml package, required when the first YAML text is parsed: a JSON config never needs it, and
- * the CLI builds it as a file of its own (esbuild.mjs) that `loss-lab validate` of a JSON config never reads.
+ * The yaml package, required when the first YAML text is parsed: the CLI builds it as a file of its
+ * own (esbuild.mjs), which `loss-lab validate` of a JSON config never reads.
  */
 import type * as Yaml from 'yaml';
 
