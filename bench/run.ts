@@ -11,6 +11,7 @@
  * --no-steps / --no-system keep that half of the previous run (bench/results/latest.json); with
  * --backends or --only, the step rows of the previous run that are not measured again are kept.
  * --render only rewrites RESULTS.md from bench/results/latest.json (and the baseline).
+ * --only cli-startup (with --no-steps) measures the CLI start-up row (bench/cli-startup.ts) alone, keeping the other system rows.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import '../src/trainer/tfjs-gradients';
@@ -20,6 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BACKENDS, initBackend } from '../src/trainer/backend';
 import { machineInfo, readBaseline, renderResults, type BenchReport } from './report';
+import { CLI_STARTUP_ID, cliStartup } from './cli-startup';
 import { benchStep, type StepResult } from './steps';
 import { ensureTorch, TorchWorker } from './lib/torch-worker';
 import { runSystem, SYSTEM_SECTIONS, type SystemResult } from './system';
@@ -87,6 +89,9 @@ async function main(): Promise<void> {
     const systemOnly = only?.filter((id) => (SYSTEM_SECTIONS as readonly string[]).includes(id));
     const skipSystem = values['no-system'] === true || (only !== undefined && systemOnly!.length === 0);
     const system = skipSystem ? undefined : await runSystem({ quick, torchAvailable: torchVersion !== undefined, dir, only });
+    const measureStartup = values['no-system'] !== true && (only === undefined || only.includes(CLI_STARTUP_ID));
+    const startup = measureStartup ? (await cliStartup(quick ? 7 : 15)).row : undefined;
+    if (startup) console.log(`${startup.label}: ${startup.value}  (${startup.detail})`);
     // A partial run (--no-steps / --no-system) keeps the other half of the previous run.
     const latestPath = join(__dirname, 'results', 'latest.json');
     const previous = existsSync(latestPath) ? (JSON.parse(readFileSync(latestPath, 'utf8')) as BenchReport) : undefined;
@@ -99,7 +104,8 @@ async function main(): Promise<void> {
       unavailable: keepSteps ? previous.unavailable : unavailable,
       // With --backends or --only, the rows of the previous run that this one did not measure are kept.
       steps: keepSteps ? previous.steps : partialSteps ? mergeSteps(steps, previous?.steps ?? [], (s) => backendsRun.includes(s.backend) && (!only || only.includes(s.id))) : steps,
-      system: system && only && previous?.system ? mergeSystem(system, previous.system) : (system ?? previous?.system),
+      // The start-up row replaces its previous value (or is added); --only cli-startup keeps the other rows.
+      system: withStartup(system && only && previous?.system ? mergeSystem(system, previous.system) : (system ?? previous?.system), startup),
     };
     mkdirSync(join(__dirname, 'results'), { recursive: true });
     writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify(report, null, 2));
@@ -133,3 +139,9 @@ main().catch((e) => {
   console.error(e);
   process.exit(1);
 });
+
+/** `system` with the CLI start-up row put in (replacing an earlier one). */
+function withStartup(system: SystemResult | undefined, row: SystemResult['rows'][number] | undefined): SystemResult | undefined {
+  if (!row) return system;
+  return { ...(system ?? { notMeasured: [] }), rows: [...(system?.rows ?? []).filter((r) => r.id !== row.id), row] };
+}

@@ -1,11 +1,6 @@
 /** The `loss-lab` command: the same trainer as the extension, headless. */
-import { compareCommand } from './commands/compare';
-import { gradcheckCommand } from './commands/gradcheck';
-import { resumeCommand } from './commands/resume';
-import { runCommand } from './commands/run';
 import { validateCommand } from './commands/validate';
 import { EXIT } from './exit-codes';
-import { reportFolderError } from './folder-errors';
 import { parseCommand, USAGE, UsageError } from './usage';
 import { version } from '../../package.json';
 
@@ -24,15 +19,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'validate':
       return validateCommand(cmd.config);
-    case 'run':
-      return runCommand(cmd, version);
-    case 'resume':
-    case 'attach':
-      return resumeCommand(cmd, version);
-    case 'compare':
-      return compareCommand(cmd);
-    case 'gradcheck':
-      return gradcheckCommand(cmd);
+    default: {
+      // Loaded on demand (its own bundle): validate and help start without the runners.
+      const { runFolderCommand } = await import('./commands/dispatch');
+      return runFolderCommand(cmd, version);
+    }
   }
 }
 
@@ -42,9 +33,8 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     // One line, never a stack trace (LOSSLAB_DEBUG=1 shows it).
-    const known = reportFolderError(e);
-    if (known === undefined) process.stderr.write(`loss-lab: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`loss-lab: ${e instanceof Error ? e.message : String(e)}\n`);
     if (process.env.LOSSLAB_DEBUG && e instanceof Error) process.stderr.write(`${e.stack}\n`);
-    process.exitCode = known ?? EXIT.failed;
+    process.exitCode = EXIT.failed;
   },
 );

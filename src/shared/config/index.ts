@@ -6,7 +6,7 @@
 export { formatProblem, type ConfigProblem, type Severity } from './problem';
 export { validateConfigText, type LoadResult, type ValidateOptions } from './validate-text';
 export { loadConfigFile } from './load';
-export { CONFIG_SCHEMA } from './validate';
+export { CONFIG_SCHEMA } from './validate-schema';
 export { configFormatOf, type ConfigFormat } from './parse';
 export { DEFAULT_EPOCHS, defaultEarlyStoppingMode } from './resolve';
 export type * from './types';

@@ -4,7 +4,8 @@
  * limit without recursing, before anything else looks at the text.
  */
 import { createScanner } from 'jsonc-parser';
-import { CST, Parser } from 'yaml';
+import type { CST } from 'yaml';
+import { yaml } from './yaml-lazy';
 import type { Segment } from './positions';
 
 /** Levels of objects and arrays a config may have (the root is level 1; real configs stay under 10). */
@@ -31,12 +32,12 @@ export function jsonTooDeep(text: string): number | undefined {
 /** Offset of the first collection at level MAX_NESTING + 1 of a YAML text (any document), or undefined. */
 export function yamlTooDeep(text: string): number | undefined {
   const stack: Array<{ token: CST.Token; depth: number }> = [];
-  for (const token of new Parser().parse(text)) {
+  for (const token of new (yaml().Parser)().parse(text)) {
     if (token.type === 'document' && token.value) stack.unshift({ token: token.value, depth: 1 });
   }
   while (stack.length > 0) {
     const { token, depth } = stack.pop() as { token: CST.Token; depth: number };
-    if (!CST.isCollection(token)) continue;
+    if (!yaml().CST.isCollection(token)) continue;
     if (depth > MAX_NESTING) return token.offset;
     // Pushed in reverse, so the first one in the text is found first.
     for (const item of [...token.items].reverse()) {

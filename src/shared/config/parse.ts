@@ -4,7 +4,8 @@
  * duplicate keys are errors with their positions.
  */
 import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
-import { isMap, isNode, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import type * as Yaml from 'yaml';
+import { yaml } from './yaml-lazy';
 import { jsonTooDeep, TOO_DEEP_MESSAGE, valueTooDeep, yamlTooDeep } from './nesting';
 import { LineIndex, locate, type Segment, type SourceLocator, type SourceRange, toProblem } from './positions';
 import type { ConfigProblem } from './problem';
@@ -111,23 +112,23 @@ function duplicateKeys(node: Node, path: Segment[], index: LineIndex): ConfigPro
 }
 
 function nodeRange(node: unknown): SourceRange | undefined {
-  if (!isNode(node) || !node.range) return undefined;
+  if (!yaml().isNode(node) || !node.range) return undefined;
   const [start, valueEnd] = node.range;
   return { offset: start, length: valueEnd - start };
 }
 
-function yamlNodeAt(doc: Document, path: readonly Segment[]): unknown {
+function yamlNodeAt(doc: Yaml.Document, path: readonly Segment[]): unknown {
   return path.length === 0 ? doc.contents : doc.getIn(path as Segment[], true);
 }
 
 /** Duplicate keys of a YAML map, found here rather than by the yaml package so both formats say the same. */
 function yamlDuplicateKeys(node: unknown, path: Segment[], index: LineIndex): ConfigProblem[] {
-  if (isSeq(node)) return node.items.flatMap((item, i) => yamlDuplicateKeys(item, [...path, i], index));
-  if (!isMap(node)) return [];
+  if (yaml().isSeq(node)) return node.items.flatMap((item, i) => yamlDuplicateKeys(item, [...path, i], index));
+  if (!yaml().isMap(node)) return [];
   const out: ConfigProblem[] = [];
   const seen = new Map<unknown, SourceRange | undefined>();
   for (const pair of node.items) {
-    const name = isScalar(pair.key) ? pair.key.value : pair.key;
+    const name = yaml().isScalar(pair.key) ? pair.key.value : pair.key;
     const second = nodeRange(pair.key);
     if (seen.has(name) && second) out.push(duplicateKey(index, String(name), seen.get(name) ?? second, second, [...path, String(name)]));
     else seen.set(name, second);
@@ -139,14 +140,14 @@ function yamlDuplicateKeys(node: unknown, path: Segment[], index: LineIndex): Co
 function parseYaml(text: string): ParsedText {
   const deep = yamlTooDeep(text);
   if (deep !== undefined) return tooDeep(text, deep);
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
+  const doc = yaml().parseDocument(text, { prettyErrors: false, uniqueKeys: false });
   const locator: SourceLocator = {
     value: (path) => nodeRange(yamlNodeAt(doc, path)),
     key: (path) => {
       const parent = yamlNodeAt(doc, path.slice(0, -1));
       const name = path[path.length - 1];
-      if (!isMap(parent)) return undefined;
-      const pair = parent.items.find((p) => (isScalar(p.key) ? p.key.value : p.key) === name);
+      if (!yaml().isMap(parent)) return undefined;
+      const pair = parent.items.find((p) => (yaml().isScalar(p.key) ? p.key.value : p.key) === name);
       return pair ? nodeRange(pair.key) : undefined;
     },
   };

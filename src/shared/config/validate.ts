@@ -7,47 +7,28 @@
  * picks a branch through `allOf` of `if {tag: const} then {$ref}`, and the tag's names are `examples`
  * (completion) rather than an `enum` or `oneOf`, which would make the editor add a second, misleading
  * error ("Value must be \"mse\"") to ours for a mistyped name. The `x-tag` keyword reports that name here.
+ *
+ * The validator is not compiled at run time (slower than all the rest of `loss-lab validate`): the
+ * build generates it as standalone code (validate-codegen.ts) from the ajv set-up in validate-ajv.ts.
  */
-import Ajv, { type AnySchemaObject, type ErrorObject, type ValidateFunction } from 'ajv';
-import schemaJson from '../../../schemas/losslab.schema.json';
+import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { unknownNameMessage } from '../names';
 import { formatPath, type Issue, type Segment } from './positions';
 
-/** The config schema: the one file behind editor completion (jsonValidation) and run-time validation. */
-export const CONFIG_SCHEMA: AnySchemaObject = schemaJson as AnySchemaObject;
+/** A validate function as ajv compiles it (at run time in tests, at build time for everyone else). */
+export type SchemaValidator = { (data: unknown): boolean; errors?: ErrorObject[] | null };
 
-/** Keywords that only annotate: editor hints, and `x-name-kind` (what kind of name an enum or union tag holds). */
-const ANNOTATIONS = ['markdownDescription', 'enumDescriptions', 'markdownEnumDescriptions', 'defaultSnippets', 'x-name-kind'];
-
-/** `x-tag`: the object's `tag` property, when present, must name one of the union's branches. */
-function tagKeyword(tagName: string, parent: AnySchemaObject): (data: unknown) => boolean {
-  const valid = branchTags(parent, tagName);
-  const kind = typeof parent['x-name-kind'] === 'string' ? (parent['x-name-kind'] as string) : tagName;
-  const check = (data: unknown): boolean => {
-    const tag = data !== null && typeof data === 'object' ? (data as Record<string, unknown>)[tagName] : undefined;
-    if (tag === undefined || valid.includes(tag as string)) return true;
-    check.errors = [{ keyword: 'x-tag', params: { tag: tagName, kind, valid }, message: `unknown ${kind}` }];
-    return false;
-  };
-  check.errors = [] as Partial<ErrorObject>[];
-  return check;
-}
-
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, useDefaults: true, verbose: true, strict: true });
-    ajv.addVocabulary(ANNOTATIONS);
-    ajv.addKeyword({ keyword: 'x-tag', type: 'object', schemaType: 'string', errors: true, compile: tagKeyword });
-    compiled = ajv.compile(CONFIG_SCHEMA);
-  }
-  return compiled;
-}
+let precompiled: SchemaValidator | undefined;
 
 /** Validates `value` against the schema, filling defaults in place (so pass a fresh object). */
 export function schemaIssues(value: unknown): Issue[] {
-  const validate = validator();
+  // Required on first use: a process that validates nothing (`loss-lab help`, a trainer) never loads it.
+  precompiled ??= (require('./generated/config-validator.js') as typeof import('./generated/config-validator.js')).default;
+  return schemaIssuesWith(precompiled, value);
+}
+
+/** `schemaIssues` with the given validator (the tests hold the precompiled one against a fresh compile). */
+export function schemaIssuesWith(validate: SchemaValidator, value: unknown): Issue[] {
   if (validate(value)) return [];
   const errors = validate.errors ?? [];
   // A value of the wrong type also fails its other keywords; the type error says it all. A
@@ -79,15 +60,6 @@ function pointerPath(pointer: string, root: unknown): Segment[] {
     node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
   }
   return out;
-}
-
-/** The tag values of a union (`allOf` of `if {tag: const} then {$ref}`), in schema order. */
-export function branchTags(schema: AnySchemaObject, tagName: string): string[] {
-  const branches: AnySchemaObject[] = schema.allOf ?? [];
-  return branches.flatMap((b) => {
-    const tag = b.if?.properties?.[tagName];
-    return tag?.const !== undefined ? [String(tag.const)] : [];
-  });
 }
 
 const ARTICLE: Record<string, string> = {
