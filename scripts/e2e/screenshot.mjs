@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchBrowser, startCodeServer, workbenchUrl } from './code-server.mjs';
+import { logLines, pageMarks } from './restore-timeline.mjs';
 import { canvasStats, palette, sleep, trainerPids, until, webviewTexts } from './workbench.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -108,9 +109,9 @@ try {
   log(`reloading the window while trainers ${before.join(', ')} run`);
   const reloaded = Date.now();
   await page.reload();
+  const workbenchBack = page.locator('.monaco-workbench').waitFor({ timeout: 60000 }).then(() => Date.now());
   await until('every trainer to exit after the reload', () => trainerPids(server.pgid).length === 0, 15000);
-  await page.locator('.monaco-workbench').waitFor({ timeout: 60000 });
-  const workbench = Date.now();
+  const workbench = await workbenchBack;
   // The side view's two small charts come back first; wait for the restored panel's cards (wider
   // than the side view) too, or the check below races the panel's first draw.
   await until('the chart panel to come back after the reload', async () => {
@@ -119,6 +120,10 @@ try {
     return panelCards.length >= 3 && visible.every((c) => c.drawn >= 0.003 && c.colours >= 2);
   }, 60000);
   log(`restored panel drawn ${((Date.now() - workbench) / 1000).toFixed(1)} s after the workbench came back (${((Date.now() - reloaded) / 1000).toFixed(1)} s after the reload)`);
+  const rel = (t) => `${((t - reloaded) / 1000).toFixed(2)}`;
+  log(`timeline (s after the reload): workbench back ${rel(workbench)}`);
+  for (const l of logLines(join(server.userData, 'logs')).filter((l) => l.t >= reloaded - 1000)) log(`  ${rel(l.t)} [${l.file}] ${l.text.slice(0, 200)}`);
+  for (const p of await pageMarks(page)) log(`  page ${p.compact ? 'side view' : 'panel'}: loaded ${rel(p.origin)}, ${Object.entries(p.marks).map(([k, t]) => `${k} ${rel(t)}`).join(', ')}`);
   await check('restored after reload');
   const states = await until('the restored panel to say why the run stopped', async () => {
     const texts = await webviewTexts(page, '.page-head .run-status');

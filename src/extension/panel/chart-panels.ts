@@ -127,6 +127,7 @@ export class ChartPanels implements vscode.Disposable {
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
     const fromState = runDirOf(state);
     const runDir = fromState ?? this.memento.get<string>(LAST_PANEL_KEY);
+    this.deps.log.info(`restoring the chart panel of ${runDir ?? '(no run)'}`);
     if (!runDir || !isRunDir(runDir) || this.panels.has(runDir)) {
       panel.dispose();
       return;
