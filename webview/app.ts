@@ -52,10 +52,15 @@ export class App {
     });
   }
 
-  start(): void {
+  /** Listens; `early` are the messages the page's boot script held (it already said `ready`), else says `ready` now. */
+  start(early?: readonly unknown[]): void {
     window.addEventListener('message', (e: MessageEvent<unknown>) => this.receive(e.data));
-    performance.mark('losslab:ready');
-    this.api.post({ type: 'ready' });
+    performance.mark('losslab:started');
+    if (early) early.forEach((m) => this.receive(m));
+    else {
+      performance.mark('losslab:ready');
+      this.api.post({ type: 'ready' });
+    }
   }
 
   receive(raw: unknown): void {

@@ -46,3 +46,27 @@ export async function pageMarks(page) {
   }
   return out;
 }
+
+/**
+ * The restored panel's milestones after the workbench came back: the extension host started, Loss Lab
+ * activated, the panel restored (the serializer) or reopened, the page loaded, said ready, ran its
+ * bundle, got its init, drew, and drew every record. `drawn` is absolute (ms since the epoch).
+ */
+export function restoreBreakdown({ reloaded, workbench, lines, marks }) {
+  const after = lines.filter((l) => l.t >= reloaded);
+  const first = (re) => after.find((l) => re.test(l.text))?.t;
+  const panel = marks.find((p) => !p.compact);
+  const steps = [
+    ['extension host started', first(/Extension host with pid \d+ started/)],
+    ['Loss Lab activated', first(/Loss Lab .* activated in/)],
+    ['panel restored', first(/restoring the chart panel|reopening the chart panel/)],
+    ['page loaded', panel?.origin],
+    ['page said ready', panel?.marks.ready],
+    ['bundle ran', panel?.marks.started],
+    ['init arrived', panel?.marks.init],
+    ['first draw', panel?.marks.drawn],
+    ['every record drawn', panel?.marks['all-drawn']],
+  ];
+  const text = steps.map(([name, t]) => `${name} ${t === undefined ? '?' : `+${((t - workbench) / 1000).toFixed(1)}`}`).join(', ');
+  return { drawn: panel?.marks.drawn, text };
+}

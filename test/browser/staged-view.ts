@@ -62,3 +62,35 @@ export async function stagedChecks(ctx: BrowserContext, origin: string, errors: 
   await whole.close();
   await staged.close();
 }
+
+/**
+ * The page says `ready` from its inline boot script, before the bundle has loaded: an `init` the host
+ * sends while the bundle is still on its way is held and drawn once it runs, and `ready` is said once.
+ */
+export async function earlyInitChecks(ctx: BrowserContext, origin: string, errors: string[]): Promise<void> {
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => errors.push(`early init page error: ${e.message}`));
+  let release: () => void = () => {};
+  const held = new Promise<void>((r) => (release = r));
+  await page.route('**/ext/dist/webview.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${origin}/`, { waitUntil: 'commit' });
+  await page.waitForFunction(() => {
+    const h = (globalThis as unknown as { harness?: { posted: unknown[] } }).harness;
+    return !!h && h.posted.length > 0;
+  });
+  assert.equal(await page.evaluate('typeof globalThis.__lossLabBoot'), 'object', 'the bundle has not run yet');
+  const view = runView(CLASSIFICATION, 1201, false);
+  await harness(page, (h, run) => {
+    h.setTheme('dark');
+    h.send({ type: 'init', run, overlays: [], options: { compact: false } });
+  }, view);
+  release();
+  await page.locator('.card canvas').first().waitFor({ timeout: 10000 });
+  await harness(page, (h) => h.drawn(5000).catch(() => 0));
+  await painted(page);
+  assert.deepEqual(await harness(page, (h) => h.posted.filter((m) => (m as { type: string }).type === 'ready').length), 1, 'ready is said once');
+  await page.close();
+}

@@ -2,6 +2,8 @@
  * The chart page's HTML: a strict Content Security Policy (nothing remote, scripts only with this
  * page's fresh nonce, styles only from the extension's stylesheet), the stylesheet, and the chart
  * bundle. The page builds itself from `init`; `data-compact` lets it lay out before that arrives.
+ * A few inline lines (under the same nonce, before the stylesheet, which would hold them back) say
+ * `ready` and hold the host's messages while the rest loads, so the host reads the run meanwhile.
  * Only types come from `vscode`, so this runs (and is tested) outside VS Code too.
  */
 import { randomBytes } from 'node:crypto';
@@ -26,6 +28,7 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttr(csp)}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
+<script nonce="${nonce}">${BOOT}</script>
 <link rel="stylesheet" href="${escapeAttr(asset('media', 'panel.css'))}">
 <title>${escapeHtml(opts.title)}</title>
 </head>
@@ -36,6 +39,18 @@ export function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, o
 </html>
 `;
 }
+
+/** Says `ready` and queues messages until the bundle (webview/view/vscode-api.ts) takes over: `window.__lossLabBoot`. */
+const BOOT = [
+  `(function () {`,
+  `  if (typeof acquireVsCodeApi !== 'function') return;`,
+  `  var boot = { api: acquireVsCodeApi(), queue: [], hold: function (e) { boot.queue.push(e.data); } };`,
+  `  window.addEventListener('message', boot.hold);`,
+  `  window.__lossLabBoot = boot;`,
+  `  performance.mark('losslab:ready');`,
+  `  boot.api.postMessage({ type: 'ready' });`,
+  `})();`,
+].join('\n');
 
 /** For a double-quoted attribute value. */
 function escapeAttr(s: string): string {

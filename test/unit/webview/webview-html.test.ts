@@ -20,7 +20,7 @@ const webview = {
 
 const ext = uri('/ext') as unknown as vscode.Uri;
 
-test('the page has a strict CSP with a fresh nonce on its only script', () => {
+test('the page has a strict CSP with a fresh nonce on its two scripts (boot and bundle)', () => {
   const a = webviewHtml(webview, ext, { compact: false, title: 'Loss Lab: <run>' });
   const b = webviewHtml(webview, ext, { compact: true, title: 't' });
   const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(a)?.[1] ?? '';
@@ -31,7 +31,8 @@ test('the page has a strict CSP with a fresh nonce on its only script', () => {
   assert.ok(nonceA && nonceA.length >= 16 && nonceA !== nonceB);
   assert.ok(a.includes(`<script nonce="${nonceA}" src="https://webview.test/ext/dist/webview.js"></script>`));
   assert.ok(a.includes('<link rel="stylesheet" href="https://webview.test/ext/media/panel.css">'));
-  assert.equal((a.match(/<script/g) ?? []).length, 1);
+  assert.equal((a.match(/<script/g) ?? []).length, 2);
+  assert.equal((a.match(new RegExp(`<script nonce="${nonceA}"`, 'g')) ?? []).length, 2);
   assert.doesNotMatch(a, /style="|<style/);
   assert.ok(a.includes('<title>Loss Lab: &#60;run&#62;</title>'));
   assert.ok(a.includes('data-compact="false"') && b.includes('data-compact="true"'));
