@@ -116,11 +116,11 @@ try {
   const workbenchBack = page.locator('.monaco-workbench').waitFor({ timeout: 60000 }).then(() => Date.now());
   await until('every trainer to exit after the reload', () => trainerPids(server.pgid).length === 0, 15000);
   const workbench = await workbenchBack;
-  // The side view's two small charts come back first; wait for the restored panel's cards (wider
-  // than the side view) too, or the check below races the panel's first draw.
+  // The side view's two small charts may come back first; wait for the restored panel's cards (a
+  // page that is not compact) too, or the check below races the panel's first draw.
   await until('the chart panel to come back after the reload', async () => {
     const visible = (await canvasStats(page)).filter((c) => c.visible && c.w > 50 && c.h > 50);
-    const panelCards = visible.filter((c) => c.w > 400);
+    const panelCards = visible.filter((c) => !c.compact);
     return panelCards.length >= 3 && visible.every((c) => c.drawn >= 0.003 && c.colours >= 2);
   }, 60000);
   await until('the panel to draw every record', async () => (await pageMarks(page)).some((p) => !p.compact && p.marks['all-drawn']), 20000).catch(() => log('the panel has not drawn every record within 20 s'));

@@ -94,3 +94,16 @@ export async function earlyInitChecks(ctx: BrowserContext, origin: string, error
   assert.deepEqual(await harness(page, (h) => h.posted.filter((m) => (m as { type: string }).type === 'ready').length), 1, 'ready is said once');
   await page.close();
 }
+
+/** The page with its stylesheet and bundle inline (as the extension sends it) draws under the same CSP, fetching neither. */
+export async function inlineChecks(ctx: BrowserContext, origin: string, errors: string[]): Promise<void> {
+  const page = await openPage(ctx, origin, errors, '?inline=1', 'inline');
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
+  await harness(page, (h) => h.showClassification('dark'));
+  await painted(page);
+  assert.deepEqual(await harness(page, (h) => h.violations), [], 'CSP violations');
+  assert.deepEqual(fetched.filter((u) => /webview\.js|panel\.css/.test(u)), []);
+  assert.equal(await page.evaluate(`getComputedStyle(document.querySelector('.card')).borderStyle`), 'solid', 'the inline stylesheet applies');
+  await page.close();
+}
