@@ -1,6 +1,7 @@
 // The timeline of a window reload, for the screenshot test's restore check: timestamps from the
 // extension host's logs (code-server writes them under the user data folder) and the chart pages'
-// performance marks (`losslab:ready`, `losslab:init`, `losslab:drawn`, set by webview/app.ts).
+// performance marks (`losslab:ready` from the page's boot script; `losslab:started`, `losslab:init`,
+// `losslab:drawn`, `losslab:all-drawn` from webview/app.ts).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -33,14 +34,9 @@ export async function pageMarks(page) {
       const r = await frame.evaluate(() => {
         const marks = performance.getEntriesByType('mark').filter((m) => m.name.startsWith('losslab:'));
         if (!marks.length) return undefined;
-        const fetched = (file) => performance.getEntriesByType('resource').find((r) => r.name.includes(file));
-        const at = (r, k) => (r ? performance.timeOrigin + r[k] : undefined);
-        const css = fetched('panel.css');
-        const js = fetched('webview.js');
         return {
           compact: document.body.dataset.compact === 'true',
           origin: performance.timeOrigin,
-          resources: { cssStart: at(css, 'startTime'), cssEnd: at(css, 'responseEnd'), jsStart: at(js, 'startTime'), jsEnd: at(js, 'responseEnd') },
           marks: Object.fromEntries(marks.map((m) => [m.name.slice('losslab:'.length), performance.timeOrigin + m.startTime])),
         };
       });
@@ -67,9 +63,6 @@ export function restoreBreakdown({ reloaded, workbench, lines, marks }) {
     ['panel restored', first(/restoring the chart panel|reopening the chart panel/)],
     ['page loaded', panel?.origin],
     ['page said ready', panel?.marks.ready],
-    ['stylesheet fetched', panel?.resources.cssEnd],
-    ['bundle fetch started', panel?.resources.jsStart],
-    ['bundle fetched', panel?.resources.jsEnd],
     ['bundle ran', panel?.marks.started],
     ['init arrived', panel?.marks.init],
     ['first draw', panel?.marks.drawn],
