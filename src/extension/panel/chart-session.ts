@@ -15,7 +15,7 @@ import { MetricBatcher } from './metric-batcher';
 import { rerunWithSeeds } from './rerun';
 import { runViewFromDisk, runViewFromLive } from './run-view';
 import { savePayloadBytes } from './save-payload';
-import { thinRecords } from './thin-records';
+import { FIRST_DRAW_BUCKETS, thinRecords } from './thin-records';
 
 export interface SessionDeps {
   runs: RunManager;
@@ -133,7 +133,7 @@ export class ChartSession implements vscode.Disposable {
     const overlays = this.overlays.filter(isRunDir).map(runViewFromDisk);
     // A big run is drawn from a thinned copy first; every record follows once that copy arrived.
     const all = view.records;
-    const thin = thinRecords(all);
+    const thin = thinRecords(all, this.compact ? FIRST_DRAW_BUCKETS.sideView : FIRST_DRAW_BUCKETS.panel);
     const built = performance.now();
     const initId = ++this.inits;
     const where = this.compact ? 'side view' : 'panel';

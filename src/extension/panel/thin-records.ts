@@ -8,8 +8,12 @@
  */
 import type { MetricRecord } from '../../shared/metrics';
 
-/** About one bucket per 3–4 px of a chart card: enough for a first look, replaced by every record a moment later. */
-export const FIRST_DRAW_BUCKETS = 128;
+/**
+ * Buckets per series for the first draw: one per 5–8 px of a panel's chart card (the side view's cards
+ * are half as wide). Enough for a first look, replaced by every record a moment later; each record
+ * fewer shortens the first message, which right after a reload took 2–5 s to arrive.
+ */
+export const FIRST_DRAW_BUCKETS = { panel: 64, sideView: 32 } as const;
 
 function seriesKey(r: MetricRecord): string {
   const names = Object.keys(r.values).sort().join('\u0001');
@@ -51,7 +55,7 @@ function markSeries(records: readonly MetricRecord[], indices: number[], buckets
 }
 
 /** The records to draw first, or `undefined` when thinning would not make the message smaller. */
-export function thinRecords(records: readonly MetricRecord[], buckets = FIRST_DRAW_BUCKETS): MetricRecord[] | undefined {
+export function thinRecords(records: readonly MetricRecord[], buckets: number = FIRST_DRAW_BUCKETS.panel): MetricRecord[] | undefined {
   const groups = new Map<string, number[]>();
   records.forEach((r, i) => {
     if (r.kind === 'final') return;
