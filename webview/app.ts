@@ -3,7 +3,8 @@
  * (saved with setState) and the theme, turns user actions into messages to the host, and redraws at
  * most ~10 times a second.
  */
-import type { HostToWebview } from '../src/shared/protocol/webview';
+import type { MetricRecord } from '../src/shared/metrics';
+import type { HostToWebview, RunView } from '../src/shared/protocol/webview';
 import type { ChartDef } from './model/chart-defs';
 import { runsToCsv } from './model/csv';
 import type { BandMode } from './model/curves';
@@ -29,6 +30,10 @@ export class App {
   private overlays: RunData[] = [];
   private page: Page | undefined;
   private epoch = 0;
+  /** The current run's `init` was thinned: its view, and the live records appended since (kept when all records arrive). */
+  private thinned: { view: RunView; since: MetricRecord[] } | undefined;
+  private afterRecords: (() => void)[] = [];
+  private readonly marks = new Set<string>();
   private readonly scheduler: FrameScheduler;
   private readonly debug: DebugHooks | undefined = debugHooks();
 
@@ -47,9 +52,15 @@ export class App {
     });
   }
 
-  start(): void {
+  /** Listens; `early` are the messages the page's boot script held (it already said `ready`), else says `ready` now. */
+  start(early?: readonly unknown[]): void {
     window.addEventListener('message', (e: MessageEvent<unknown>) => this.receive(e.data));
-    this.api.post({ type: 'ready' });
+    performance.mark('losslab:started');
+    if (early) early.forEach((m) => this.receive(m));
+    else {
+      performance.mark('losslab:ready');
+      this.api.post({ type: 'ready' });
+    }
   }
 
   receive(raw: unknown): void {
@@ -66,17 +77,23 @@ export class App {
   private handle(m: HostToWebview): void {
     switch (m.type) {
       case 'init':
+        performance.mark('losslab:init');
         if (m.options.compact !== this.compact || !this.page) {
           this.compact = m.options.compact;
           this.page?.destroy();
           this.page = new Page(this.root, this.compact, this.actions(), () => this.scheduler.request(true));
         }
         this.run = new RunData(m.run);
+        this.thinned = m.run.thinned ? { view: m.run, since: [] } : undefined;
+        this.afterRecords = [];
         this.overlays = m.overlays.map((o) => new RunData(o));
         this.page.cards.forEach((c) => c.resetZoom());
         this.save();
         return this.touch();
+      case 'records':
+        return this.completeRecords(m.key, m.records);
       case 'metrics': {
+        if (this.thinned && this.run?.key === m.key) this.thinned.since.push(...m.records);
         const target = this.run?.key === m.key ? this.run : this.overlays.find((o) => o.key === m.key);
         target?.append(m.records);
         if (target) this.scheduler.request(false);
@@ -103,6 +120,26 @@ export class App {
     }
   }
 
+  /**
+   * The whole records of a run first drawn thinned: the run is rebuilt from them and the live records
+   * that came since, keeping what the host said since (summary, trials, generations) and the UI (zoom too).
+   */
+  private completeRecords(key: string, records: MetricRecord[]): void {
+    const run = this.run;
+    if (!this.thinned || run?.key !== key) return;
+    const { view, since } = this.thinned;
+    this.thinned = undefined;
+    const { sweep, evolution } = run;
+    this.run = new RunData({ ...view, thinned: undefined, records: [...records, ...since], summary: run.summary, live: run.live, sweep, evolution });
+    this.touch();
+  }
+
+  /** Runs `f` now, or once the whole records arrived if the run is drawn thinned (exports use every record). */
+  private withAllRecords(f: () => void): void {
+    if (this.thinned) this.afterRecords.push(f);
+    else f();
+  }
+
   /** Something every part depends on changed: redraw everything at the next frame. */
   private touch(): void {
     this.epoch++;
@@ -114,6 +151,21 @@ export class App {
     const t0 = performance.now();
     this.page.render({ run: this.run, overlays: this.overlays, ui: this.ui, theme: this.theme, epoch: this.epoch });
     this.debug?.frame(performance.now() - t0);
+    if (this.run.recordCount === 0) return;
+    this.markOnce('drawn');
+    if (this.thinned) return;
+    this.markOnce('all-drawn');
+    // Exports asked for while the run was drawn thinned: the canvases now show every record.
+    const waiting = this.afterRecords;
+    this.afterRecords = [];
+    waiting.forEach((f) => f());
+  }
+
+  /** Performance marks the e2e restore check reads (`losslab:drawn`: first draw; `losslab:all-drawn`: with every record). */
+  private markOnce(name: string): void {
+    if (this.marks.has(name)) return;
+    this.marks.add(name);
+    performance.mark(`losslab:${name}`);
   }
 
   private update(change: Partial<UiState>): void {
@@ -129,7 +181,7 @@ export class App {
   private actions(): PageActions {
     return {
       overlay: () => this.api.post({ type: 'pickOverlay' }),
-      exportCsv: () => this.exportCsv(),
+      exportCsv: () => this.withAllRecords(() => this.exportCsv()),
       stop: () => this.api.post({ type: 'stop' }),
       openRun: () => this.run?.runDir && this.api.post({ type: 'openRun', runDir: this.run.runDir }),
       resume: () => this.run?.runDir && this.api.post({ type: 'resume', runDir: this.run.runDir }),
@@ -154,8 +206,8 @@ export class App {
       setLog: (def: ChartDef, on: boolean) => this.update({ log: { ...this.ui.log, [def.id]: on } }),
       metric: (def: ChartDef) => this.page?.metricOf(def, this.ui),
       setMetric: (def: ChartDef, metric: string) => this.update({ metric: { ...this.ui.metric, [def.id]: metric } }),
-      exportPng: (card: ChartCard) => this.exportPng(card),
-      exportChartPng: (canvas: HTMLCanvasElement, title: string, legend: LegendEntry[], id: string) => this.exportCanvasPng(canvas, title, legend, id),
+      exportPng: (card: ChartCard) => this.withAllRecords(() => this.exportPng(card)),
+      exportChartPng: (canvas: HTMLCanvasElement, title: string, legend: LegendEntry[], id: string) => this.withAllRecords(() => this.exportCanvasPng(canvas, title, legend, id)),
     };
   }
 

@@ -1,6 +1,7 @@
 /** Entry of the chart webview bundle (dist/webview.js). */
 import { App } from './app';
-import { hostApi } from './view/vscode-api';
+import { hostApi, takeBoot } from './view/vscode-api';
 
 const root = document.getElementById('app') ?? document.body;
-new App(root, hostApi(), document.body.dataset.compact === 'true').start();
+const boot = takeBoot();
+new App(root, hostApi(boot), document.body.dataset.compact === 'true').start(boot?.queue);

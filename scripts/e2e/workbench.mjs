@@ -19,7 +19,7 @@ export async function until(what, fn, timeoutMs = 60000, everyMs = 250) {
   }
 }
 
-/** Per chart canvas in any webview frame: size, share of pixels drawn, distinct colours. */
+/** Per chart canvas in any webview frame: size, share of pixels drawn, distinct colours, whether its page is the compact side view. */
 export async function canvasStats(page) {
   const out = [];
   const inWebview = (f) => !!f && (/\/webview\//.test(f.url()) || inWebview(f.parentFrame()));
@@ -40,7 +40,8 @@ export async function canvasStats(page) {
             }
           }
           const r = c.getBoundingClientRect();
-          return { w: c.width, h: c.height, drawn: drawn / (c.width * c.height), colours: colours.size, visible: r.width > 0 && r.height > 0 };
+          const compact = document.body.dataset.compact === 'true';
+          return { w: c.width, h: c.height, drawn: drawn / (c.width * c.height), colours: colours.size, visible: r.width > 0 && r.height > 0, compact };
         }),
       );
     } catch {

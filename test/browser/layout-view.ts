@@ -1,7 +1,8 @@
 /**
  * Browser checks of the layout in narrow places: the summary table fits a 581 px panel (no
  * horizontal scroll) and its "Columns" chooser hides a column and remembers it; in a short side view
- * both compact charts are on screen without scrolling.
+ * both compact charts are on screen without scrolling; in a 420 px panel the chart cards and their
+ * buttons fit (none is cut off at the right edge).
  */
 import assert from 'node:assert/strict';
 import type { BrowserContext } from 'playwright-core';
@@ -27,6 +28,28 @@ export async function layoutChecks(ctx: BrowserContext, origin: string, errors: 
   const saved = await harness(page, (h) => h.state() as { hiddenColumns: string[] });
   assert.deepEqual(saved.hiddenColumns, ['stepsPerSec'], 'the choice is saved with the page state');
   await page.close();
+
+  // A panel beside a config is often this narrow: every card, and every button of every card, fits it.
+  const narrow = await openPage(ctx, origin, errors, '', 'layout narrow');
+  await narrow.bringToFront();
+  await narrow.setViewportSize({ width: 420, height: 900 });
+  await harness(narrow, (h) => h.showClassification('dark'));
+  const overflow = await narrow.evaluate(`(() => {
+    const bad = [];
+    const width = document.documentElement.clientWidth;
+    for (const card of document.querySelectorAll('.card')) {
+      if (card.hidden || card.getBoundingClientRect().width === 0) continue;
+      const c = card.getBoundingClientRect();
+      if (c.right > width + 0.5) bad.push(card.id + ' ends at ' + Math.round(c.right) + ' px');
+      for (const b of card.querySelectorAll('.card-head button, .card-head select:not(.metric-select)')) {
+        const r = b.getBoundingClientRect();
+        if (r.width > 0 && (r.right > c.right + 0.5 || r.right > width + 0.5)) bad.push(card.id + ' ' + (b.getAttribute('aria-label') || b.textContent) + ' ends at ' + Math.round(r.right) + ' px');
+      }
+    }
+    return bad;
+  })()`) as string[];
+  assert.deepEqual(overflow, [], `in a 420 px panel nothing is clipped at the right edge`);
+  await narrow.close();
 
   const side = await openPage(ctx, origin, errors, '?compact=1', 'layout compact');
   await side.bringToFront();

@@ -22,6 +22,7 @@ import { sweepChecks } from './sweep-view';
 import { verdictChecks } from './verdict-view';
 import { runStateChecks } from './run-state-view';
 import { layoutChecks } from './layout-view';
+import { earlyInitChecks, inlineChecks, stagedChecks } from './staged-view';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -124,6 +125,13 @@ async function main(): Promise<void> {
 
       step('narrow places: the summary table fits a 581 px panel, its columns can be chosen; a short side view shows both charts');
       await layoutChecks(ctx, origin, errors);
+
+      step('a thinned first init draws at once; with every record it draws what the whole run at once draws');
+      await stagedChecks(ctx, origin, errors);
+      step('the page says ready before its bundle has loaded; an init sent meanwhile is drawn once it runs');
+      await earlyInitChecks(ctx, origin, errors);
+      step('the page as the extension sends it (stylesheet and bundle inline) draws under the same CSP');
+      await inlineChecks(ctx, origin, errors);
 
       step('a restored page (saved state) shows the same settings');
       const restored = await openPage(ctx, origin, errors, `#${encodeURIComponent(JSON.stringify(SAVED_STATE))}`);

@@ -31,9 +31,11 @@ function fakeUri(path: string): FakeUri {
   return { path, with: (c) => fakeUri(c.path) };
 }
 
-export function pageHtml(origin: string, compact: boolean): string {
+/** The page as VS Code gets it: `inline` carries the stylesheet and bundle in the HTML (see webview-html.ts). */
+export function pageHtml(origin: string, compact: boolean, inline?: { webview: string }): string {
   const webview = { cspSource: origin, asWebviewUri: (u: FakeUri) => ({ toString: () => `${origin}${u.path}` }) } as unknown as vscode.Webview;
-  const html = webviewHtml(webview, fakeUri('/ext') as unknown as vscode.Uri, { compact, title: 'Loss Lab: harness' });
+  const assets = inline && { style: readFileSync(join(ROOT, 'media', 'panel.css'), 'utf8'), script: readFileSync(inline.webview, 'utf8') };
+  const html = webviewHtml(webview, fakeUri('/ext') as unknown as vscode.Uri, { compact, title: 'Loss Lab: harness' }, assets);
   const nonce = /'nonce-([^']+)'/.exec(html)?.[1] ?? '';
   return html.replace('<script nonce=', `<script nonce="${nonce}" src="${origin}/harness.js"></script>\n<script nonce=`);
 }
@@ -50,7 +52,7 @@ export async function serve(files: { webview: string; harness: string }): Promis
     const url = new URL(req.url ?? '/', origin);
     if (url.pathname === '/') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(pageHtml(origin, url.searchParams.get('compact') === '1'));
+      res.end(pageHtml(origin, url.searchParams.get('compact') === '1', url.searchParams.get('inline') === '1' ? files : undefined));
       return;
     }
     const route = routes[url.pathname];

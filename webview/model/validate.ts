@@ -235,6 +235,7 @@ export function checkRunView(x: unknown): RunView {
     live: bool(r.live, 'run.live'),
     records: arr(r.records, 'run.records').map(checkRecord),
   };
+  if (r.thinned !== undefined && r.thinned !== null && bool(r.thinned, 'run.thinned')) view.thinned = true;
   if (r.summary !== undefined && r.summary !== null) view.summary = checkSummary(r.summary);
   if (r.sweep !== undefined && r.sweep !== null) view.sweep = checkSweepView(r.sweep);
   if (r.evolution !== undefined && r.evolution !== null) view.evolution = checkEvolutionView(r.evolution);
@@ -257,6 +258,8 @@ function check(x: unknown): HostToWebview {
         options: { compact: bool(options.compact, 'options.compact') },
       };
     }
+    case 'records':
+      return { type: 'records', key: str(m.key, 'key'), records: arr(m.records, 'records').map(checkRecord) };
     case 'metrics':
       return { type: 'metrics', key: str(m.key, 'key'), records: arr(m.records, 'records').map(checkRecord) };
     case 'summary':

@@ -17,7 +17,7 @@ import { runDirOf } from './panel-state';
 
 export const CHART_PANEL_TYPE = 'lossLab.charts';
 const LAST_PANEL_KEY = 'lossLab.lastPanelRunDir';
-/** Time the workbench gets to restore its editors before a lost last panel is reopened. */
+/** Time the workbench gets to restore its editors before a lost last panel is looked for again. */
 const REOPEN_LOST_AFTER_MS = 1500;
 
 interface OpenPanel {
@@ -42,6 +42,9 @@ export class ChartPanels implements vscode.Disposable {
     this.registration = vscode.window.registerWebviewPanelSerializer(CHART_PANEL_TYPE, {
       deserializeWebviewPanel: async (panel, state: unknown) => this.restore(panel, state),
     });
+    // The restored layout's tabs are known at activation: a lost panel is reopened at once. Should they
+    // not be known yet (no tab at all), it is looked for again once the workbench had time to restore.
+    if (vscode.window.tabGroups.all.some((g) => g.tabs.length > 0)) this.reopenLost();
     this.reopenTimer = setTimeout(() => this.reopenLost(), REOPEN_LOST_AFTER_MS);
   }
 
@@ -121,12 +124,14 @@ export class ChartPanels implements vscode.Disposable {
     const title = this.title(runDir);
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
     if (tabs.some((t) => t.input instanceof vscode.TabInputWebview && t.label === title)) return;
+    this.deps.log.info(`reopening the chart panel of ${runDir} (the restored layout lost it)`);
     this.open(runDir, true);
   }
 
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
     const fromState = runDirOf(state);
     const runDir = fromState ?? this.memento.get<string>(LAST_PANEL_KEY);
+    this.deps.log.info(`restoring the chart panel of ${runDir ?? '(no run)'}`);
     if (!runDir || !isRunDir(runDir) || this.panels.has(runDir)) {
       panel.dispose();
       return;

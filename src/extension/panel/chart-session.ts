@@ -15,6 +15,7 @@ import { MetricBatcher } from './metric-batcher';
 import { rerunWithSeeds } from './rerun';
 import { runViewFromDisk, runViewFromLive } from './run-view';
 import { savePayloadBytes } from './save-payload';
+import { FIRST_DRAW_BUCKETS, thinRecords } from './thin-records';
 
 export interface SessionDeps {
   runs: RunManager;
@@ -41,6 +42,10 @@ const EMPTY_RUN: RunView = { key: '', name: 'No runs yet', runDir: '', arms: [],
 export class ChartSession implements vscode.Disposable {
   readonly stats: SessionStats = { readyCount: 0, posted: {}, recordsPosted: 0, recordsDelivered: 0, rejected: 0 };
   private ready = false;
+  /** Counts `init`s, so the records of a thinned one are not sent after a newer `init`. */
+  private inits = 0;
+  /** A message the page did not take was logged (when the window closes, every later one fails too). */
+  private warnedUndelivered = false;
   private runDir: string | undefined;
   private overlays: string[] = [];
   private live: vscode.Disposable[] = [];
@@ -114,6 +119,7 @@ export class ChartSession implements vscode.Disposable {
   }
 
   private sendInit(): void {
+    const t0 = performance.now();
     this.batcher.clear();
     const run = this.liveRun();
     let view: RunView = EMPTY_RUN;
@@ -125,18 +131,37 @@ export class ChartSession implements vscode.Disposable {
       view = { ...EMPTY_RUN, key: this.runDir ?? '', runDir: this.runDir ?? '', name: 'Unreadable run' };
     }
     const overlays = this.overlays.filter(isRunDir).map(runViewFromDisk);
-    this.post({ type: 'init', run: view, overlays, options: { compact: this.compact } });
-    this.stats.recordsDelivered = view.records.length;
+    // A big run is drawn from a thinned copy first; every record follows once that copy arrived.
+    const all = view.records;
+    const thin = thinRecords(all, this.compact ? FIRST_DRAW_BUCKETS.sideView : FIRST_DRAW_BUCKETS.panel);
+    const built = performance.now();
+    const initId = ++this.inits;
+    const where = this.compact ? 'side view' : 'panel';
+    const first = thin ? { ...view, records: thin, thinned: true } : view;
+    this.post({ type: 'init', run: first, overlays, options: { compact: this.compact } }, () => {
+      const sent = performance.now();
+      const note = `chart ${where}: init of ${first.records.length} records built in ${(built - t0).toFixed(0)} ms, delivered after ${(sent - built).toFixed(0)} ms`;
+      if (!thin) return this.deps.log.info(note);
+      if (initId !== this.inits || !this.ready) return;
+      this.post({ type: 'records', key: view.key, records: all }, () =>
+        this.deps.log.info(`${note}; all ${all.length} records ${(performance.now() - sent).toFixed(0)} ms later`),
+      );
+    });
+    this.stats.recordsDelivered = all.length;
   }
 
-  private post(msg: HostToWebview): void {
+  private post(msg: HostToWebview, delivered?: () => void): void {
     if (!this.ready) throw new Error(`protocol error: '${msg.type}' posted to a chart webview before it was ready`);
     this.stats.posted[msg.type] = (this.stats.posted[msg.type] ?? 0) + 1;
     if (msg.type === 'metrics') {
       this.stats.recordsPosted += msg.records.length;
       this.stats.recordsDelivered += msg.records.length;
     }
-    this.webview.postMessage(msg).then(undefined, (e: unknown) => this.deps.log.warn(`chart webview did not take '${msg.type}': ${String(e)}`));
+    this.webview.postMessage(msg).then(delivered, (e: unknown) => {
+      if (this.warnedUndelivered) return;
+      this.warnedUndelivered = true;
+      this.deps.log.warn(`chart webview did not take '${msg.type}' (later failures are not logged): ${String(e)}`);
+    });
   }
 
   private async receive(raw: unknown): Promise<void> {
@@ -159,6 +184,7 @@ export class ChartSession implements vscode.Disposable {
       case 'ready':
         this.stats.readyCount++;
         this.ready = true;
+        this.warnedUndelivered = false;
         this.sendInit();
         return;
       case 'save':

@@ -44,6 +44,8 @@ export interface RunView {
   /** Live runs stream more records; finished ones do not. */
   live: boolean;
   records: MetricRecord[];
+  /** `records` is a thinned subset for a quick first draw; a `records` message with all of them follows. */
+  thinned?: boolean;
   summary?: RunSummary;
   /** The length every job plans (x axes end there, so a live curve grows into its chart). */
   plan?: RunPlan;
@@ -56,6 +58,8 @@ export interface RunView {
 export type HostToWebview =
   /** Host → webview: the full state (answer to `ready`, or when the panel switches run). */
   | { type: 'init'; run: RunView; overlays: RunView[]; options: { compact: boolean } }
+  /** Host → webview: every record a thinned `init` stood for; they replace the thinned ones (`metrics` since the init are kept after them). */
+  | { type: 'records'; key: string; records: MetricRecord[] }
   /** Host → webview: new records of a live run, batched (at most ~10 messages per second). */
   | { type: 'metrics'; key: string; records: MetricRecord[] }
   /** Host → webview: the run's summary changed (an arm ended, the run finished). */

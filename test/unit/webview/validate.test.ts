@@ -42,6 +42,9 @@ test('malformed messages are refused whole', () => {
     { type: 'init', run: { ...view([]), arms: [1] }, overlays: [], options: { compact: false } },
     { type: 'overlay', run: { ...view([]), live: undefined } },
     { type: 'removeOverlay' },
+    { type: 'records', key: 'k' },
+    { type: 'records', key: 'k', records: [{ ...rec('ce', 0, 1, 'train', {}), step: '1' }] },
+    { type: 'init', run: { ...view([]), thinned: 'yes' }, overlays: [], options: { compact: false } },
   ];
   for (const m of bad) assert.equal(checkHostMessage(m).ok, false, JSON.stringify(m));
 });
@@ -61,4 +64,13 @@ test("a summary keeps why the run ended and whether it was rebuilt; a mistyped r
   assert.equal(r.message.summary.reconstructed, 'rebuilt from metrics.jsonl');
   assert.equal(checkHostMessage({ type: 'summary', key: 'k', summary: { ...summary, reason: 3 }, live: false }).ok, false);
   assert.equal(checkHostMessage({ type: 'summary', key: 'k', summary: { ...summary, status: 'diverged' }, live: false }).ok, true);
+});
+
+test('a thinned init and the records that complete it pass', () => {
+  const init = checkHostMessage({ type: 'init', run: { ...view([rec('ce', 0, 1, 'train', { loss: 1 })]), thinned: true }, overlays: [], options: { compact: false } });
+  assert.ok(init.ok && init.message.type === 'init' && init.message.run.thinned === true);
+  const plain = checkHostMessage({ type: 'init', run: view([]), overlays: [], options: { compact: false } });
+  assert.ok(plain.ok && plain.message.type === 'init' && plain.message.run.thinned === undefined);
+  const records = checkHostMessage({ type: 'records', key: 'k', records: [rec('ce', 0, 1, 'train', { loss: 1 }), rec('ce', 0, 2, 'train', { loss: 0.5 })] });
+  assert.ok(records.ok && records.message.type === 'records' && records.message.records.length === 2);
 });
