@@ -28,6 +28,8 @@ export interface RunJobsOptions {
   shouldStop?(): boolean;
   /** Trusted workspace: user-written loss modules may be loaded (default false). */
   allowUserCode?: boolean;
+  /** The run folder: jobs save their weights there (`config.checkpoints`); none are saved without it. */
+  runDir?: string;
   /** Progress for a watchdog: a phase of a job's step begins. */
   onProgress?(step: number, phase: Phase): void;
 }
@@ -56,7 +58,7 @@ export async function runJobs(config: ExperimentConfig, jobs: Job[], opts: RunJo
         try {
           opts.onProgress?.(0, 'setup');
           const progress = opts.onProgress ?? (() => {});
-          result = await trainJob(config, data, job, { emit: (r) => sink.push(r), flush: () => sink.flush(), shouldStop: stop, progress }, { allowUserCode: opts.allowUserCode ?? false });
+          result = await trainJob(config, data, job, { emit: (r) => sink.push(r), flush: () => sink.flush(), shouldStop: stop, progress }, { allowUserCode: opts.allowUserCode ?? false, runDir: opts.runDir });
         } catch (e) {
           if (e instanceof RunFolderError) {
             fileFailure = e.message;
