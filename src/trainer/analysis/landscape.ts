@@ -17,8 +17,8 @@ export interface PointValues {
 
 export type Evaluate = (w: Weights) => PointValues;
 
-/** Told after every evaluation; may throw to stop. */
-export type Tick = () => void;
+/** Awaited after every evaluation (progress, a chance to see a stop request); may throw to stop. */
+export type Tick = () => void | Promise<void>;
 
 export function taskEvaluator(model: Model, split: SplitTensors, task: 'classification' | 'regression'): Evaluate {
   return (w) => {
@@ -58,18 +58,18 @@ export interface Path {
 }
 
 /** The straight path (1 − t)·a + t·b at `points` positions over [−margin, 1 + margin] (0 and 1 always among them). */
-export function interpolate(evaluate: Evaluate, a: Weights, b: Weights, names: { from: string; to: string }, points: number, margin = 0, tick: Tick = () => {}): Path {
+export async function interpolate(evaluate: Evaluate, a: Weights, b: Weights, names: { from: string; to: string }, points: number, margin = 0, tick: Tick = () => {}): Promise<Path> {
   const inner = Array.from({ length: points }, (_, i) => i / (points - 1));
   const step = 1 / (points - 1);
   const before = Array.from({ length: Math.round(margin / step) }, (_, i) => -(i + 1) * step).reverse();
   const after = before.map((x) => 1 - x).reverse();
   const t = [...before, ...inner, ...after];
   const d = a.map((w, k) => b[k].map((x, i) => x - w[i]));
-  const values = t.map((s) => {
-    const v = evaluate(s === 0 ? a : s === 1 ? b : offset(a, s, d));
-    tick();
-    return v;
-  });
+  const values: PointValues[] = [];
+  for (const s of t) {
+    values.push(evaluate(s === 0 ? a : s === 1 ? b : offset(a, s, d)));
+    await tick();
+  }
   const loss = values.map((v) => v.loss);
   return { ...names, t, loss, metric: values.map((v) => v.metric), barrier: barrier(t, loss) };
 }
@@ -84,7 +84,7 @@ export interface Slice {
 }
 
 /** center + x·d₁ (+ y·d₂) over the coordinate grid(s). */
-export function slice(evaluate: Evaluate, center: Weights, d1: Weights, x: number[], d2?: Weights, y?: number[], tick: Tick = () => {}): Slice {
+export async function slice(evaluate: Evaluate, center: Weights, d1: Weights, x: number[], d2?: Weights, y?: number[], tick: Tick = () => {}): Promise<Slice> {
   const rows = d2 && y ? y : [0];
   const loss: number[][] = [];
   const metric: number[][] = [];
@@ -95,7 +95,7 @@ export function slice(evaluate: Evaluate, center: Weights, d1: Weights, x: numbe
       const v = evaluate(a === 0 && b === 0 ? center : offset(center, a, d1, b, d2));
       l.push(v.loss);
       m.push(v.metric);
-      tick();
+      await tick();
     }
     loss.push(l);
     metric.push(m);

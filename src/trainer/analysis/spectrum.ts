@@ -52,8 +52,11 @@ export interface TraceEstimate {
   products: number;
 }
 
+/** Awaited between samples or runs (progress, a chance to see a stop request); may throw to stop. */
+export type Between = () => void | Promise<void>;
+
 /** Hutchinson's estimator: samples until the standard error is below `tolerance`·|trace| (at least `minSamples`) or `maxSamples`. */
-export function hutchinsonTrace(apply: SymmetricOperator, n: number, rng: Rng, opts: { minSamples: number; maxSamples: number; tolerance: number }): TraceEstimate {
+export async function hutchinsonTrace(apply: SymmetricOperator, n: number, rng: Rng, opts: { minSamples: number; maxSamples: number; tolerance: number }, between: Between = () => {}): Promise<TraceEstimate> {
   const xs: number[] = [];
   let mean = 0;
   let se = Infinity;
@@ -66,6 +69,7 @@ export function hutchinsonTrace(apply: SymmetricOperator, n: number, rng: Rng, o
     mean = xs.reduce((a, b) => a + b, 0) / xs.length;
     if (xs.length >= 2) se = Math.sqrt(xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (xs.length - 1) / xs.length);
     if (xs.length >= opts.minSamples && se <= opts.tolerance * Math.abs(mean)) break;
+    await between();
   }
   return { trace: mean, standardError: xs.length >= 2 ? se : NaN, samples: xs.length, products: xs.length };
 }
@@ -81,7 +85,7 @@ export interface SpectralDensity {
 }
 
 /** Stochastic Lanczos quadrature with `runs` Rademacher starts of `steps` Lanczos steps each. */
-export function spectralDensity(apply: SymmetricOperator, n: number, rng: Rng, opts: { runs: number; steps: number; gridPoints: number; sigmaFraction: number }): SpectralDensity {
+export async function spectralDensity(apply: SymmetricOperator, n: number, rng: Rng, opts: { runs: number; steps: number; gridPoints: number; sigmaFraction: number }, between: Between = () => {}): Promise<SpectralDensity> {
   const runs: SpectralDensity['runs'] = [];
   let products = 0;
   for (let r = 0; r < opts.runs; r++) {
@@ -89,6 +93,7 @@ export function spectralDensity(apply: SymmetricOperator, n: number, rng: Rng, o
     products += run.products;
     const { values, vectors } = ritzPairs(run);
     runs.push({ nodes: values, weights: vectors.map((s) => s[0] * s[0]) });
+    await between();
   }
   const all = runs.flatMap((r) => r.nodes);
   const lo = Math.min(...all);

@@ -20,7 +20,7 @@ before(async () => {
 
 const ctx = { task: 'regression' as const, nClasses: 0, step: 0, epoch: 0 };
 
-test('top eigenvalues, trace and density moments of a tanh MLP match its exact Hessian', () => {
+test('top eigenvalues, trace and density moments of a tanh MLP match its exact Hessian', async () => {
   const model = buildModel({ type: 'mlp', hidden: [5], activation: 'tanh', init: 'auto' }, { nFeatures: 3, nOutputs: 1 });
   const params = model.init(new Rng(3)).map((v, i) => tf.tensor(v, model.specs[i].shape));
   const x = tf.tensor2d(normalMatrix(24, 3, 6));
@@ -37,11 +37,11 @@ test('top eigenvalues, trace and density moments of a tanh MLP match its exact H
   const top = topEigenvalues(h.apply, n, 3, new Rng(1), { maxSteps: n, tolerance: 1e-6 });
   top.values.forEach((v, i) => assert.ok(Math.abs(v - exact[i]) <= 1e-4 * scale, `λ${i + 1} ${v} vs ${exact[i]}`));
 
-  const est = hutchinsonTrace(h.apply, n, new Rng(2), { minSamples: 30, maxSamples: 30, tolerance: 0 });
+  const est = await hutchinsonTrace(h.apply, n, new Rng(2), { minSamples: 30, maxSamples: 30, tolerance: 0 });
   assert.ok(Math.abs(est.trace - trace) <= 3.5 * est.standardError, `trace ${est.trace} ± ${est.standardError} vs ${trace}`);
 
   // Each run's quadrature is exact here (steps = n); averaged, its moments estimate tr(Hᵖ)/n.
-  const d = spectralDensity(h.apply, n, new Rng(4), { runs: 40, steps: n, gridPoints: 200, sigmaFraction: 0.02 });
+  const d = await spectralDensity(h.apply, n, new Rng(4), { runs: 40, steps: n, gridPoints: 200, sigmaFraction: 0.02 });
   for (const p of [1, 2]) {
     const perRun = d.runs.map((q) => q.nodes.reduce((s, node, j) => s + q.weights[j] * node ** p, 0));
     const mean = perRun.reduce((a, b) => a + b, 0) / perRun.length;

@@ -22,7 +22,7 @@ test('coordinates: evenly spaced over ±range with the centre exactly 0', () => 
   assert.throws(() => coordinates(1, 1), /at least 2/);
 });
 
-test("a linear model's MSE along a 2-D slice equals the quadratic computed in float64", () => {
+test("a linear model's MSE along a 2-D slice equals the quadratic computed in float64", async () => {
   const model = buildModel({ type: 'mlp', hidden: [], activation: 'relu', init: 'auto' }, { nFeatures: 3, nOutputs: 1 });
   const xs = normalMatrix(32, 3, 1);
   const ys = normalMatrix(32, 1, 2);
@@ -31,7 +31,7 @@ test("a linear model's MSE along a 2-D slice equals the quadratic computed in fl
   const d1 = randomFilterNormalized(w, model.specs, new Rng(4));
   const d2 = [new Float32Array(3).fill(0.1), new Float32Array([0.5])]; // moves the bias too
   const x = coordinates(5, 1);
-  const s = slice(taskEvaluator(model, split, 'regression'), w, d1, x, d2, x);
+  const s = await slice(taskEvaluator(model, split, 'regression'), w, d1, x, d2, x);
   const mse = (a: number, b: number) => {
     const W = [0, 1, 2].map((i) => w[0][i] + a * d1[0][i] + b * d2[0][i]);
     const bias = w[1][0] + a * d1[1][0] + b * d2[1][0];
@@ -41,14 +41,14 @@ test("a linear model's MSE along a 2-D slice equals the quadratic computed in fl
   tf.dispose([split.x, split.y]);
 });
 
-test("paths: endpoints equal the trainer's own evaluation of each solution; the barrier is measured against the endpoints' line", () => {
+test("paths: endpoints equal the trainer's own evaluation of each solution; the barrier is measured against the endpoints' line", async () => {
   const model = buildModel({ type: 'mlp', hidden: [6], activation: 'relu', init: 'auto' }, { nFeatures: 2, nOutputs: 3 });
   const labels = Float32Array.from({ length: 30 }, (_, i) => i % 3);
   const split = { x: tf.tensor2d(normalMatrix(30, 2, 5)), y: tf.cast(tf.oneHot(tf.tensor1d(Array.from(labels), 'int32'), 3), 'float32') as tf.Tensor2D, labels, n: 30 };
   const a = model.init(new Rng(1));
   const b = model.init(new Rng(2));
   const ticks: number[] = [];
-  const path = interpolate(taskEvaluator(model, split, 'classification'), a, b, { from: 'A', to: 'B' }, 11, 0.2, () => ticks.push(1));
+  const path = await interpolate(taskEvaluator(model, split, 'classification'), a, b, { from: 'A', to: 'B' }, 11, 0.2, () => void ticks.push(1));
   assert.equal(ticks.length, path.t.length);
   assert.deepEqual(path.t.slice(0, 3).map((t) => +t.toFixed(6)), [-0.2, -0.1, 0]);
   assert.equal(path.t[path.t.length - 1], 1.2);
