@@ -73,6 +73,8 @@ export interface ArmResult {
   timings?: Record<string, number>;
   /** The weights files this job wrote (paths relative to the run folder). */
   weights?: ArmWeights;
+  /** An analysis job's result file (relative to the run folder). */
+  output?: string;
 }
 
 export interface ArmWeights {

@@ -11,6 +11,7 @@ import { initBackend } from './backend';
 import { trainingPlan } from './job/plan';
 import { prepareData } from './job/prepared-data';
 import { trainJob } from './job/train-job';
+import { analyseJob } from './analysis/analysis-job';
 import { RunFolderError } from '../shared/runner/fs-errors';
 import { MetricSink } from './metric-sink';
 import type { Phase } from './watchdog';
@@ -58,7 +59,10 @@ export async function runJobs(config: ExperimentConfig, jobs: Job[], opts: RunJo
         try {
           opts.onProgress?.(0, 'setup');
           const progress = opts.onProgress ?? (() => {});
-          result = await trainJob(config, data, job, { emit: (r) => sink.push(r), flush: () => sink.flush(), shouldStop: stop, progress }, { allowUserCode: opts.allowUserCode ?? false, runDir: opts.runDir });
+          const hooks = { emit: (r: MetricRecord) => sink.push(r), flush: () => sink.flush(), shouldStop: stop, progress };
+          result = job.analysis
+            ? await analyseJob(config, data, { ...job, analysis: job.analysis }, hooks, opts.runDir)
+            : await trainJob(config, data, job, hooks, { allowUserCode: opts.allowUserCode ?? false, runDir: opts.runDir });
         } catch (e) {
           if (e instanceof RunFolderError) {
             fileFailure = e.message;

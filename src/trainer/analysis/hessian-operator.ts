@@ -35,7 +35,8 @@ export function flatHessian(f: (params: tf.Tensor[]) => tf.Scalar, params: reado
       at += t.size;
     }
     tf.dispose([...pieces, ...hv]);
-    onProduct?.(++count);
+    count++;
+    onProduct?.(count);
     return out;
   };
   return { n, apply, products: () => count };

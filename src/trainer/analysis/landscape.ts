@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../models';
 import type { SplitTensors } from '../job/prepared-data';
+import { taskLoss } from './analysis-context';
 import { barrier, offset, type Barrier, type Weights } from './directions';
 
 export interface PointValues {
@@ -25,14 +26,11 @@ export function taskEvaluator(model: Model, split: SplitTensors, task: 'classifi
     const stats = tf.tidy(() => {
       const params = w.map((values, i) => tf.tensor(values, model.specs[i].shape, 'float32'));
       const out = model.forward(params, split.x);
-      if (task === 'classification') {
-        const ce = tf.mean(tf.sub(tf.logSumExp(out, 1), tf.sum(tf.mul(split.y, out), 1)));
-        const acc = tf.mean(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(split.y, 1)), 'float32'));
-        return tf.stack([ce, acc]);
-      }
+      const loss = taskLoss(task, out, split.y);
+      if (task === 'classification') return tf.stack([loss, tf.mean(tf.cast(tf.equal(tf.argMax(out, 1), tf.argMax(split.y, 1)), 'float32'))]);
       const ssRes = tf.sum(tf.square(tf.sub(out, split.y)));
       const ssTot = tf.sum(tf.square(tf.sub(split.y, tf.mean(split.y))));
-      return tf.stack([tf.div(ssRes, split.n), ssRes, ssTot]);
+      return tf.stack([loss, ssRes, ssTot]);
     });
     const v = stats.dataSync();
     stats.dispose();
