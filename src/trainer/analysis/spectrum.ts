@@ -19,6 +19,8 @@ export interface TopEigenvalues {
   values: number[];
   /** Each value's residual bound ‖Hy − θy‖ (y its Ritz vector). */
   residuals: number[];
+  /** Each value's Ritz vector y (unit length): a warm start for the next call near the same point. */
+  vectors: Float64Array[];
   converged: boolean;
   products: number;
 }
@@ -27,21 +29,28 @@ export interface TopEigenvalues {
  * The k largest (algebraic) eigenvalues: Lanczos until each of the top k Ritz pairs has a residual
  * below `tolerance`·max(|θ|, ‖T‖·1e-6), or `maxSteps` products.
  */
-export function topEigenvalues(apply: SymmetricOperator, n: number, k: number, rng: Rng, opts: { maxSteps: number; tolerance: number }): TopEigenvalues {
+export function topEigenvalues(apply: SymmetricOperator, n: number, k: number, rng: Rng, opts: { maxSteps: number; tolerance: number; start?: Float64Array }): TopEigenvalues {
   const top = (run: Parameters<typeof ritzPairs>[0]) => {
     const { values, vectors } = ritzPairs(run);
     const m = run.alpha.length;
     const last = run.beta[m - 1];
     const scale = Math.max(...values.map(Math.abs));
-    const picked = values.map((v, i) => ({ v, r: Math.abs(last * vectors[i][m - 1]) })).reverse().slice(0, k);
+    const picked = values.map((v, i) => ({ v, r: Math.abs(last * vectors[i][m - 1]), s: vectors[i] })).reverse().slice(0, k);
     const converged = picked.length === Math.min(k, n) && picked.every((p) => p.r <= opts.tolerance * Math.max(Math.abs(p.v), scale * 1e-6));
     return { picked, converged };
   };
-  const start = new Float64Array(n).map(() => rng.normal());
+  const start = opts.start ?? new Float64Array(n).map(() => rng.normal());
   const run = lanczos(apply, start, Math.min(n, Math.max(opts.maxSteps, k)), (r) => r.alpha.length >= k && top(r).converged);
   const { picked, converged } = top(run);
   const exhausted = run.alpha.length === n || run.beta[run.beta.length - 1] === 0;
-  return { values: picked.map((p) => p.v), residuals: picked.map((p) => p.r), converged: converged || exhausted, products: run.products };
+  const ritzVector = (s: number[]): Float64Array => {
+    const y = new Float64Array(n);
+    run.basis.forEach((q, j) => {
+      for (let i = 0; i < n; i++) y[i] += s[j] * q[i];
+    });
+    return y;
+  };
+  return { values: picked.map((p) => p.v), residuals: picked.map((p) => p.r), vectors: picked.map((p) => ritzVector(p.s)), converged: converged || exhausted, products: run.products };
 }
 
 export interface TraceEstimate {
