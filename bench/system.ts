@@ -18,6 +18,7 @@ import { runJobs } from '../src/trainer/run-jobs';
 import { fmt, median, ratioText } from './lib/stats';
 import { recordCosts, type RecordCostRow } from './records';
 import { monitoringRows, parallelRows } from './system-records';
+import { landscapeRow } from './system-landscape';
 import { PYTHON } from './lib/torch-worker';
 import { activationInVsCode, extensionLoadMs, panelRendering } from './system-editor';
 
@@ -36,7 +37,7 @@ export interface SystemResult {
 }
 
 /** Ids of the sections `--only` can pick (a section may give several rows). */
-export const SYSTEM_SECTIONS = ['record-costs', 'monitoring-moons', 'parallel-moons', 'monitoring-inprocess', 'monitoring-forked', 'parallel-4arm', 'quickstart-wall', 'extension-load', 'extension-activation', 'panel-100k'] as const;
+export const SYSTEM_SECTIONS = ['record-costs', 'monitoring-moons', 'parallel-moons', 'monitoring-inprocess', 'monitoring-forked', 'parallel-4arm', 'quickstart-wall', 'extension-load', 'extension-activation', 'panel-100k', 'landscape-41'] as const;
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -273,6 +274,7 @@ export async function runSystem(opts: { quick: boolean; torchAvailable: boolean;
       detail: `code-server ${activation.vscode} (scripts/e2e), workspace with one config, ${activation.ms.length} launches; time inside \`activate\` (commands, CodeLens, views, history scan), after the bundle load above`,
     });
   }
+  if (want('landscape-41')) log(await landscapeRow(resolve(quickstartObject()), opts.dir, opts.quick ? 1 : 3));
   const panel = want('panel-100k') ? panelRendering(opts.quick ? 20_000 : 100_000) : undefined;
   if (typeof panel === 'string') notMeasured.push(`chart-panel rendering cost (${panel})`);
   else if (panel) {

@@ -1,8 +1,10 @@
 /** Command-line parsing for `loss-lab`; a UsageError means exit code 2. */
 import { parseArgs } from 'node:util';
 import type { ExecutorType } from '../shared/runner/executor-choice';
+import { ANALYSIS_HELP, ANALYSIS_USAGE, parseAnalysis, type AnalysisCommand } from './usage-analysis';
+import { numberOption, UsageError } from './usage-error';
 
-export class UsageError extends Error {}
+export { UsageError } from './usage-error';
 
 export const USAGE = `Usage:
   loss-lab run <config> [--arm NAME]... [--out DIR [--force]] [--backend auto|wasm|cpu|tensorflow] [--parallel N]
@@ -13,6 +15,7 @@ export const USAGE = `Usage:
   loss-lab compare <run folder> [<run folder B>] [--baseline ARM] [--metric M]... [--split val|test] [--json]
   loss-lab gradcheck <config> [--arm NAME]... [--json] [--backend auto|wasm|cpu|tensorflow]
                      [--rows N] [--step N] [--perturb S] [--tolerance T]
+${ANALYSIS_USAGE}
 
 run trains every arm × seed; a config with a 'sweep' section trains every trial × seed (and writes
 trials.jsonl), one with an 'evolve' section evolves a TaylorGLO loss with CMA-ES and then retrains the
@@ -35,6 +38,8 @@ running and submits the other unfinished ones again.
 gradcheck compares each arm's autodiff gradients with finite differences on a small batch (default
 8 rows, parameters perturbed by 0.1, at the middle step of training); --json prints the parameters,
 the batch, the loss values and the gradients.
+
+${ANALYSIS_HELP}
 
 Exit codes: 0 every arm completed (or the config is valid, or every gradient check passed, or the
 verdicts were printed), 1 invalid config or data, an arm that did not complete (crashed, diverged), a
@@ -60,6 +65,7 @@ export type Command =
       perturb?: number;
       tolerance?: number;
     }
+  | AnalysisCommand
   | { name: 'help' };
 
 
@@ -70,8 +76,9 @@ export function parseCommand(argv: string[]): Command {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') return { name: 'help' };
   if (name === 'compare') return parseCompare(rest);
+  if (name === 'hessian' || name === 'landscape') return parseAnalysis(name, rest);
   if (name !== 'run' && name !== 'resume' && name !== 'attach' && name !== 'validate' && name !== 'gradcheck') {
-    throw new UsageError(`unknown command '${name}'; commands: run, resume, attach, validate, compare, gradcheck`);
+    throw new UsageError(`unknown command '${name}'; commands: run, resume, attach, validate, compare, gradcheck, hessian, landscape`);
   }
   let parsed;
   try {
@@ -161,11 +168,4 @@ function parseCompare(args: string[]): Command {
   const split = values.split;
   if (split !== undefined && split !== 'val' && split !== 'test') throw new UsageError(`--split must be val or test, got '${split}'`);
   return { name: 'compare', runDirs: positionals, baseline: values.baseline, metrics: values.metric, split, json: values.json === true };
-}
-
-function numberOption(flag: string, raw: string | undefined, ok: (n: number) => boolean, what: string): number | undefined {
-  if (raw === undefined) return undefined;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(n) || !ok(n)) throw new UsageError(`--${flag} must be ${what}, got '${raw}'`);
-  return n;
 }

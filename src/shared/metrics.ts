@@ -71,6 +71,21 @@ export interface ArmResult {
   final: Record<string, number>;
   /** Seconds spent in each costly extra (e.g. `smoothness`, `sharpness`, `method`), beside training itself. */
   timings?: Record<string, number>;
+  /** The weights files this job wrote (paths relative to the run folder). */
+  weights?: ArmWeights;
+  /** An analysis job's result file (relative to the run folder). */
+  output?: string;
+}
+
+export interface ArmWeights {
+  /** The initial weights of the job's seed (shared by every arm of that seed). */
+  init?: string;
+  /** Where training ended; absent when it diverged (non-finite weights are not kept). */
+  final?: string;
+  /** Step checkpoints still on disk, oldest first. */
+  checkpoints: string[];
+  /** Bytes of the files listed (the init file counted with each job that lists it). */
+  bytes: number;
 }
 
 export type RunStatus = 'running' | 'completed' | 'stopped' | 'failed' | 'diverged';

@@ -42,6 +42,7 @@ export function runJobFile(path: string, watchdog: Watchdog): void {
   writeStatus(work.statusFile, status);
   runJobs(work.config, work.jobs, {
     metricsFile: work.metricsFile,
+    runDir: work.runDir,
     backend: work.backend,
     allowUserCode: work.allowUserCode,
     shouldStop: () => stopRequested,

@@ -38,6 +38,7 @@ async function start(msg: Extract<HostToTrainer, { type: 'start' }>): Promise<vo
   lastRunDir = msg.runDir;
   watchdog?.setStepTimeout(msg.config.train.stepTimeout ?? DEFAULT_STEP_TIMEOUT_SEC);
   await runJobs(msg.config, msg.jobs, {
+    runDir: msg.runDir,
     backend: msg.backend,
     onStarted: (info) => void send({ type: 'started', ...info }),
     onBatch: (batch) => void send({ type: 'metrics', batch }),

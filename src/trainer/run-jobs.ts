@@ -11,6 +11,7 @@ import { initBackend } from './backend';
 import { trainingPlan } from './job/plan';
 import { prepareData } from './job/prepared-data';
 import { trainJob } from './job/train-job';
+import { analyseJob } from './analysis/analysis-job';
 import { RunFolderError } from '../shared/runner/fs-errors';
 import { MetricSink } from './metric-sink';
 import type { Phase } from './watchdog';
@@ -28,6 +29,8 @@ export interface RunJobsOptions {
   shouldStop?(): boolean;
   /** Trusted workspace: user-written loss modules may be loaded (default false). */
   allowUserCode?: boolean;
+  /** The run folder: jobs save their weights there (`config.checkpoints`); none are saved without it. */
+  runDir?: string;
   /** Progress for a watchdog: a phase of a job's step begins. */
   onProgress?(step: number, phase: Phase): void;
 }
@@ -56,7 +59,10 @@ export async function runJobs(config: ExperimentConfig, jobs: Job[], opts: RunJo
         try {
           opts.onProgress?.(0, 'setup');
           const progress = opts.onProgress ?? (() => {});
-          result = await trainJob(config, data, job, { emit: (r) => sink.push(r), flush: () => sink.flush(), shouldStop: stop, progress }, { allowUserCode: opts.allowUserCode ?? false });
+          const hooks = { emit: (r: MetricRecord) => sink.push(r), flush: () => sink.flush(), shouldStop: stop, progress };
+          result = job.analysis
+            ? await analyseJob(config, data, { ...job, analysis: job.analysis }, hooks, opts.runDir)
+            : await trainJob(config, data, job, hooks, { allowUserCode: opts.allowUserCode ?? false, runDir: opts.runDir });
         } catch (e) {
           if (e instanceof RunFolderError) {
             fileFailure = e.message;

@@ -6,6 +6,7 @@
  */
 import { reportFolderError } from '../folder-errors';
 import type { Command } from '../usage';
+import { analyseCommand } from './analyse';
 import { compareCommand } from './compare';
 import { gradcheckCommand } from './gradcheck';
 import { resumeCommand } from './resume';
@@ -25,6 +26,9 @@ export async function runFolderCommand(cmd: RunFolderCommand, version: string): 
         return await compareCommand(cmd);
       case 'gradcheck':
         return await gradcheckCommand(cmd);
+      case 'hessian':
+      case 'landscape':
+        return await analyseCommand(cmd);
     }
   } catch (e) {
     const known = reportFolderError(e);

@@ -90,5 +90,6 @@ export function resolveConfig(value: unknown, configFileName: string): Experimen
     ...(v.evolve ? { evolve: resolveEvolve(v.evolve as Obj, v.losses as Obj[]) } : {}),
     ...(v.compare ? { compare: v.compare as ExperimentConfig['compare'] } : {}),
     ...(v.executor ? { executor: v.executor as ExperimentConfig['executor'] } : {}),
+    checkpoints: { final: true, ...(v.checkpoints as Obj | undefined) } as ExperimentConfig['checkpoints'],
   };
 }

@@ -267,4 +267,15 @@ export interface ExperimentConfig {
   evolve?: EvolveConfig;
   compare?: CompareConfig;
   executor?: ExecutorConfig;
+  /** Weights saved in the run folder (absent in configs resolved before it existed: final weights only). */
+  checkpoints?: CheckpointsConfig;
+}
+
+export interface CheckpointsConfig {
+  /** Each arm and seed's weights when training ends, and the initial weights once per seed (default true). */
+  final: boolean;
+  /** Also every N steps. */
+  every?: number;
+  /** Only the last K step checkpoints of each arm and seed. */
+  keep?: number;
 }

@@ -37,6 +37,8 @@ export function candidateConfig(config: ExperimentConfig, evolve: EvolveConfig, 
     train: { ...train, steps: evolve.steps, evalEvery: evolve.steps },
     metrics: { ...config.metrics, trainEvery: evolve.steps, gradNorm: 'off', smoothness: false, sharpness: false, noiseRobustness: false },
     losses: arms,
+    // Candidates are scored, not kept: their weights would be thousands of files nobody reloads.
+    checkpoints: { final: false },
   };
 }
 

@@ -16,6 +16,8 @@ export interface JobFile {
   backend?: string;
   allowUserCode: boolean;
   metricsFile: string;
+  /** The run folder (weights are saved there); job files written before it existed lack it. */
+  runDir?: string;
   statusFile: string;
   /** Written by the host to stop a trainer that had not started yet when the stop was requested. */
   stopFile: string;

@@ -4,6 +4,7 @@
  * A trainer runs one work (`start` … `done`) at a time and may be given another `start` after `done`;
  * it exits after a stopped work, on `stop` while idle, on a fatal `error`, and when the host disconnects.
  */
+import type { AnalysisRequest } from '../analysis/types';
 import type { ExperimentConfig } from '../config/types';
 import type { MetricBatch } from '../metric-batch';
 import type { ArmResult } from '../metrics';
@@ -12,6 +13,8 @@ import type { ArmResult } from '../metrics';
 export interface Job {
   arm: string;
   seed: number;
+  /** Instead of training: analyse the run folder's saved weights of this seed (the result is a file in the run folder). */
+  analysis?: AnalysisRequest;
 }
 
 export type HostToTrainer =

@@ -19,6 +19,7 @@ import { captureGradientStats, readGradientStats } from './grad-stats';
 import type { PreparedData } from './prepared-data';
 import { trainingPlan } from './plan';
 import type { Phase } from '../watchdog';
+import { JobWeights } from '../weights/job-weights';
 
 export interface JobHooks {
   emit(record: MetricRecord): void;
@@ -32,6 +33,8 @@ export interface JobHooks {
 export interface JobOptions {
   /** Trusted workspace: user-written loss modules may be loaded (default false). */
   allowUserCode?: boolean;
+  /** The run folder, where the job saves its weights (`config.checkpoints`); none are saved without it. */
+  runDir?: string;
 }
 
 const YIELD_EVERY_MS = 25;
@@ -61,7 +64,10 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   });
   const method = createMethod(methodEnv);
   const lossFn = method.evalLoss;
-  let params: tf.Tensor[] = model.init(rng.fork('init')).map((v, i) => tf.tensor(v, model.specs[i].shape));
+  const initial = model.init(rng.fork('init'));
+  const weights = options.runDir === undefined ? undefined : new JobWeights(options.runDir, config, job, model.specs);
+  weights?.initial(initial);
+  let params: tf.Tensor[] = initial.map((v, i) => tf.tensor(v, model.specs[i].shape));
   let state: tf.Tensor[] = optimizer.initState(params);
   const batchRng = rng.fork('batches');
   const mainMetric = ds.task === 'classification' ? 'val/accuracy' : 'val/r2';
@@ -156,6 +162,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
         }
       }
       const isLast = step === plan.totalSteps;
+      if (weights?.due(step) && !isLast) weights.checkpoint(step, params);
       recordProbes('step');
       if (step % plan.evalEvery === 0 || isLast) {
         runEval();
@@ -183,10 +190,12 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     if (Number.isFinite(lastTrainLoss)) final.loss = lastTrainLoss;
     record('final', final);
     hooks.flush();
+    weights?.final(step, params);
     return {
       arm: job.arm, seed: job.seed, status, reason, steps: step, epochs: epochAt(step),
       wallTimeSec: wall, stepsPerSec: wall > 0 ? step / wall : 0, mainMetric, best, final,
       timings: { train: trainSec, ...probes.timings() },
+      ...(weights?.result() ? { weights: weights.result() } : {}),
     };
   } finally {
     tf.dispose([...params, ...state]);

@@ -24,6 +24,7 @@ test('a minimal config gets every default', () => {
     seed: 0,
     repeats: 1,
     backend: 'auto',
+    checkpoints: { final: true },
     data: { dataset: 'moons', points: 400, noise: 0.1, split: { train: 0.7, val: 0.15 }, standardize: true },
     model: { type: 'mlp', hidden: [64, 64], activation: 'relu', init: 'auto' },
     train: {

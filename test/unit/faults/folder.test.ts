@@ -1,11 +1,18 @@
 /** One writer per run folder, and a run never mixes with another: refused, replaced, or locked out. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LONG_TRAIN, NO_STACK, readJson, runCli, startCli, strictLines, tempDir, waitFor, writeConfig } from './harness';
 
-const snapshot = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+/** Every file under `dir` (weights/ included) with its bytes, as text. */
+const snapshot = (dir: string): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(dir).sort().flatMap((f) => {
+      const p = join(dir, f);
+      return statSync(p).isDirectory() ? Object.entries(snapshot(p)).map(([k, v]) => [`${f}/${k}`, v]) : [[f, readFileSync(p, 'latin1')]];
+    }),
+  );
 
 test('re-running into a used --out is refused with exit 3 and changes nothing; --force replaces the run', () => {
   const dir = tempDir('rerun');

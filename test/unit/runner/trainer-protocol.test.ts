@@ -55,10 +55,10 @@ test('forked trainer: ready → started → metrics… → armDone per job → d
   assert.deepEqual(messages.filter((m) => m.type === 'armDone').map((m) => (m.type === 'armDone' ? m.result.arm : '')), ['ce', 'mse']);
   const started = messages[1];
   assert.ok(started.type === 'started' && started.backend === 'wasm');
-  // The host is the one writer of the run folder's metrics.jsonl: the trainer streams, and writes nothing there.
+  // The host is the one writer of the run folder's metrics.jsonl: the trainer streams, and writes only its weights there.
   const streamed = messages.flatMap((m) => (m.type === 'metrics' ? parseBatch(m.batch.text) : []));
   assert.ok(streamed.length > 20);
-  assert.deepEqual(readdirSync(runDir), []);
+  assert.deepEqual(readdirSync(runDir), ['weights']);
   // Metrics for an arm come before its armDone.
   const doneAt = types.indexOf('armDone');
   assert.ok(messages.slice(0, doneAt).some((m) => m.type === 'metrics' && parseBatch(m.batch.text).some((r) => r.arm === 'ce')));

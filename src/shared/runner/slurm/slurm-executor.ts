@@ -124,7 +124,7 @@ export class SlurmExecutor implements Executor {
       const files = unitFiles(runDir, ids[i]);
       const job: JobFile = {
         config: u.work.config, jobs: u.work.jobs, backend: u.work.backend, allowUserCode: u.work.allowUserCode,
-        metricsFile: files.metrics, statusFile: files.status, stopFile: files.stop,
+        metricsFile: files.metrics, statusFile: files.status, stopFile: files.stop, runDir: u.work.runDir,
       };
       writeFileSync(files.job, JSON.stringify(job) + '\n');
     });

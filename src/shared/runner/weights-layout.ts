@@ -1,0 +1,51 @@
+/**
+ * Where a run folder keeps trained weights (safetensors files):
+ *   weights/init/seed-<S>.safetensors           the initial weights every arm of seed S starts from
+ *   weights/<arm>/seed-<S>/final.safetensors    an arm's weights when its training ended
+ *   weights/<arm>/seed-<S>/step-<N>.safetensors checkpoints (`checkpoints.every`)
+ * <arm> is the arm's name made file-safe (letters, digits, '.', '_', '-'; other runs of characters
+ * become '-'), with '-2', '-3' … appended in config order when two names map to the same folder.
+ */
+import { join } from 'node:path';
+
+export const WEIGHTS_FOLDER = 'weights';
+const INIT_FOLDER = 'init';
+
+function fileSafe(name: string): string {
+  const s = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '');
+  return s.length > 0 ? s.slice(0, 60) : 'arm';
+}
+
+/** Each arm's folder name under weights/, unique, in the order the arms are given. */
+export function armFolders(arms: readonly string[]): Map<string, string> {
+  const used = new Set([INIT_FOLDER]);
+  const out = new Map<string, string>();
+  for (const arm of arms) {
+    const base = fileSafe(arm);
+    let name = base;
+    for (let k = 2; used.has(name.toLowerCase()); k++) name = `${base}-${k}`;
+    used.add(name.toLowerCase());
+    out.set(arm, name);
+  }
+  return out;
+}
+
+export function initWeightsFile(runDir: string, seed: number): string {
+  return join(runDir, WEIGHTS_FOLDER, INIT_FOLDER, `seed-${seed}.safetensors`);
+}
+
+export function armWeightsDir(runDir: string, armFolder: string, seed: number): string {
+  return join(runDir, WEIGHTS_FOLDER, armFolder, `seed-${seed}`);
+}
+
+export const FINAL_WEIGHTS = 'final.safetensors';
+
+export function checkpointFile(dir: string, step: number): string {
+  return join(dir, `step-${step}.safetensors`);
+}
+
+/** The step of a checkpoint file name, or undefined for other files. */
+export function checkpointStep(fileName: string): number | undefined {
+  const m = /^step-(\d+)\.safetensors$/.exec(fileName);
+  return m ? Number(m[1]) : undefined;
+}
