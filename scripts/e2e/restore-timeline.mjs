@@ -51,7 +51,8 @@ export async function pageMarks(page) {
 /**
  * The restored panel's milestones after the workbench came back: the extension host started, Loss Lab
  * activated, the panel restored (the serializer) or reopened, the page loaded, said ready, ran its
- * bundle, got its init, drew, and drew every record. `drawn` is absolute (ms since the epoch).
+ * bundle, got its init, drew, and drew every record. `drawn` and `activated` (Loss Lab's activation)
+ * are absolute (ms since the epoch).
  */
 export function restoreBreakdown({ reloaded, workbench, lines, marks }) {
   const after = lines.filter((l) => l.t >= reloaded);
@@ -69,5 +70,5 @@ export function restoreBreakdown({ reloaded, workbench, lines, marks }) {
     ['every record drawn', panel?.marks['all-drawn']],
   ];
   const text = steps.map(([name, t]) => `${name} ${t === undefined ? '?' : `+${((t - workbench) / 1000).toFixed(1)}`}`).join(', ');
-  return { drawn: panel?.marks.drawn, text };
+  return { drawn: panel?.marks.drawn, activated: steps[1][1], text };
 }

@@ -27,7 +27,12 @@ const verbose = process.env.LOSSLAB_E2E_VERBOSE === '1';
 const log = (s) => process.stdout.write(`[screenshot] ${s}\n`);
 const ws = mkdtempSync(join(tmpdir(), 'losslab-shot-'));
 const SLOW = 'slow.losslab.json';
-/** A reloaded window's chart panel must be drawn within this many seconds of the workbench coming back. */
+/**
+ * A reloaded window's chart panel must be drawn within this many seconds of Loss Lab's activation:
+ * the part of the restore the extension controls. Before it, VS Code restarts its extension host and
+ * activates the extension (about 4.6 s after the workbench comes back on an idle 2-core machine, more
+ * under load); that part, and the total, are logged, not asserted.
+ */
 const RESTORE_LIMIT_SEC = 5;
 copyFileSync(CONFIG, join(ws, basename(CONFIG)));
 copyFileSync(join(ROOT, 'test', 'integration', 'fixtures', SLOW), join(ws, SLOW));
@@ -130,7 +135,9 @@ try {
   log(`restored panel drawn ${restoreSec.toFixed(1)} s after the workbench came back (${((Date.now() - reloaded) / 1000).toFixed(1)} s after the reload, workbench back after ${((workbench - reloaded) / 1000).toFixed(1)} s); s after the workbench: ${breakdown.text}`);
   for (const l of lines.filter((l) => l.t >= reloaded && (verbose || l.file === 'Loss Lab.log'))) log(`  ${((l.t - reloaded) / 1000).toFixed(2)} [${l.file}] ${l.text.slice(0, 200)}`);
   // Checked last, so a slow restore still reports what the panel says.
-  if (restoreSec >= RESTORE_LIMIT_SEC) slowRestore = `the restored panel was drawn ${restoreSec.toFixed(1)} s after the workbench came back (limit ${RESTORE_LIMIT_SEC} s): ${breakdown.text}`;
+  const ownSec = breakdown.activated === undefined ? restoreSec : ((breakdown.drawn ?? Date.now()) - breakdown.activated) / 1000;
+  log(`restored panel drawn ${ownSec.toFixed(1)} s after Loss Lab's activation`);
+  if (ownSec >= RESTORE_LIMIT_SEC) slowRestore = `the restored panel was drawn ${ownSec.toFixed(1)} s after Loss Lab's activation (limit ${RESTORE_LIMIT_SEC} s; ${restoreSec.toFixed(1)} s after the workbench came back): ${breakdown.text}`;
   await check('restored after reload');
   const states = await until('the restored panel to say why the run stopped', async () => {
     const texts = await webviewTexts(page, '.page-head .run-status');
