@@ -19,6 +19,7 @@ import { fmt, median, ratioText } from './lib/stats';
 import { recordCosts, type RecordCostRow } from './records';
 import { monitoringRows, parallelRows } from './system-records';
 import { landscapeRow } from './system-landscape';
+import { coresRows } from './system-cores';
 import { PYTHON } from './lib/torch-worker';
 import { activationInVsCode, extensionLoadMs, panelRendering } from './system-editor';
 
@@ -37,7 +38,7 @@ export interface SystemResult {
 }
 
 /** Ids of the sections `--only` can pick (a section may give several rows). */
-export const SYSTEM_SECTIONS = ['record-costs', 'monitoring-moons', 'parallel-moons', 'monitoring-inprocess', 'monitoring-forked', 'parallel-4arm', 'quickstart-wall', 'extension-load', 'extension-activation', 'panel-100k', 'landscape-41'] as const;
+export const SYSTEM_SECTIONS = ['record-costs', 'monitoring-moons', 'parallel-moons', 'monitoring-inprocess', 'monitoring-forked', 'parallel-4arm', 'quickstart-wall', 'extension-load', 'extension-activation', 'panel-100k', 'landscape-41', 'cores'] as const;
 
 const ROOT = join(__dirname, '..');
 const DIST = join(ROOT, 'dist');
@@ -185,6 +186,7 @@ export async function runSystem(opts: { quick: boolean; torchAvailable: boolean;
   const moons = { rounds: opts.quick ? 2 : 5, dir: opts.dir, trainerPath: join(DIST, 'trainer.js'), resolve };
   if (want('monitoring-moons')) (await monitoringRows(moons)).forEach(log);
   if (want('parallel-moons')) (await parallelRows({ ...moons, rounds: opts.quick ? 2 : 4 })).forEach(log);
+  if (want('cores')) (await coresRows(opts.quick ? 2 : 3)).forEach(log);
 
   const on = monitoringConfig(true);
   const off = monitoringConfig(false);
