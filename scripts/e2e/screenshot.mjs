@@ -108,6 +108,14 @@ try {
   await page.keyboard.press('Enter');
   await until(`${SLOW} to be the active editor`, async () => (await page.locator('.tabs-container .tab.active', { hasText: SLOW }).count()) > 0, 30000);
   await palette(page, 'Loss Lab: Run Loss Experiment');
+  // When the focus stayed in the other editor group, the command asks which config to run.
+  const picker = page.locator('.quick-input-widget input[placeholder*="experiment config"]');
+  if (await picker.waitFor({ state: 'visible', timeout: 3000 }).then(() => true, () => false)) {
+    await picker.fill(SLOW);
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: SLOW }).first().waitFor({ timeout: 10000 });
+    await page.keyboard.press('Enter');
+    log(`picked ${SLOW} in the config picker (the focus was in another editor group)`);
+  }
   // The status bar's progress item says the run is live (the CodeLens can be slow to redraw in a
   // narrow editor group, and warm trainers from the quickstart are alive before the run starts).
   const slowProgress = page.locator('.statusbar-item', { hasText: 'Loss Lab: slow' });
