@@ -89,3 +89,23 @@ test('an evolution through Slurm: each generation one job array, the same genera
   assert.deepEqual(recordsByJob(join(onSlurm, 'candidates')), recordsByJob(join(local, 'candidates')));
   assert.deepEqual(recordsByJob(onSlurm), recordsByJob(local));
 });
+
+test('weights and analyses on Slurm: the same weights files as a local run; loss-lab landscape --executor slurm gives the local result', { timeout: 180_000 }, () => {
+  const file = writeConfigFile(slurmConfigObject(3, { executor: { type: 'local', maxConcurrent: 2 } }));
+  const local = tempRunDir('local-weights');
+  const onSlurm = tempRunDir('slurm-weights');
+  for (const [out, executor] of [[local, 'local'], [onSlurm, 'slurm']]) {
+    const r = spawnSync(process.execPath, [cliPath, 'run', file, '--out', out, '--executor', executor, '--quiet'], { encoding: 'utf8', timeout: 100_000 });
+    assert.equal(r.status, 0, r.stderr);
+  }
+  for (const f of ['weights/init/seed-3.safetensors', 'weights/ce/seed-3/final.safetensors', 'weights/mse/seed-3/final.safetensors']) {
+    assert.ok(readFileSync(join(onSlurm, f)).equals(readFileSync(join(local, f))), f);
+  }
+  const results = [local, onSlurm].map((out, i) => {
+    const r = spawnSync(process.execPath, [cliPath, 'landscape', out, '--grid', '5', '--executor', i === 0 ? 'local' : 'slurm', '--json'], { encoding: 'utf8', timeout: 100_000 });
+    assert.equal(r.status, 0, r.stderr);
+    const { seconds: _s, ...rest } = JSON.parse(r.stdout);
+    return rest;
+  });
+  assert.deepEqual(results[1], results[0]);
+});
