@@ -26,26 +26,29 @@ export function newRunDir(runsRoot: string, name: string, now = new Date()): str
   return dir;
 }
 
+/** Writes `data` to `path` through a temp file and a rename (a reader never sees half of it); a failed write leaves no temp file. */
+export function replaceFile(path: string, data: string | Uint8Array): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Never created.
+    }
+    throw e;
+  }
+}
+
 /**
  * Writes `text` to `path` through a temp file and a rename, so a reader never sees half of it. When the
  * disk is full the run folder's reserve is given back and the write tried once more; a failed write
  * leaves no temp file behind.
  */
 export function writeFileAtomic(dir: string, path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
-  const attempt = (): void => {
-    try {
-      writeFileSync(tmp, text);
-      renameSync(tmp, path);
-    } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Never created.
-      }
-      throw e;
-    }
-  };
+  const attempt = (): void => replaceFile(path, text);
   fileOp('write', path, () => {
     try {
       attempt();

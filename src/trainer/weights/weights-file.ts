@@ -4,9 +4,10 @@
  * shapes (dense weights [in, out], convolution filters [kh, kw, in, out]). Written through a temp file
  * and a rename (a reader never sees half a file); read back only when names and shapes match the model.
  */
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileOp } from '../../shared/runner/fs-errors';
+import { replaceFile } from '../../shared/runner/run-folder';
 import { decodeSafetensors, encodeSafetensors } from '../../shared/weights/safetensors';
 import type { ParamSpec } from '../models';
 
@@ -24,26 +25,9 @@ export function writeWeights(path: string, specs: readonly ParamSpec[], values: 
     specs.map((s, i) => ({ name: s.name, shape: s.shape, data: values[i] })),
     { format: 'loss-lab weights 1', ...(meta.arm !== undefined ? { arm: meta.arm } : {}), seed: String(meta.seed), step: String(meta.step), model: meta.model },
   );
-  const tmp = `${path}.${process.pid}.tmp`;
   fileOp('write', path, () => {
     mkdirSync(dirname(path), { recursive: true });
-    try {
-      const fd = openSync(tmp, 'w');
-      try {
-        writeSync(fd, bytes);
-        fsyncSync(fd);
-      } finally {
-        closeSync(fd);
-      }
-      renameSync(tmp, path);
-    } catch (e) {
-      try {
-        unlinkSync(tmp);
-      } catch {
-        // Never created.
-      }
-      throw e;
-    }
+    replaceFile(path, bytes);
   });
   return bytes.length;
 }
