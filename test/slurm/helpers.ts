@@ -54,14 +54,7 @@ export function statuses(runDir: string): JobStatus[] {
   return readdirSync(dir).filter((f) => f.endsWith('.status.json')).map((f) => JSON.parse(readFileSync(join(dir, f), 'utf8')) as JobStatus);
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { alive } from '../helpers/process';
 
 export async function waitFor(what: string, ok: () => boolean, timeoutMs = 60_000): Promise<void> {
   const t0 = Date.now();

@@ -58,14 +58,7 @@ export function childPids(pid: number): number[] {
   return spawnSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).map(Number);
 }
 
-export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { alive } from '../../helpers/process';
 
 export function killAll(pids: Iterable<number>): void {
   for (const pid of pids) {

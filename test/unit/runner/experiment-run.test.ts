@@ -7,16 +7,9 @@ import { LocalExecutor } from '../../../src/shared/runner/local-executor';
 import { ExperimentRun, jobsFor } from '../../../src/shared/runner/experiment-run';
 import { readMetrics, readSummary } from '../../../src/shared/runner/run-folder';
 import { DIST, resolveConfig, tinyConfigObject } from '../../helpers/config';
+import { alive } from '../../helpers/process';
 
 const trainerPath = join(DIST, 'trainer.js');
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 test('jobsFor crosses arms with repeat seeds', () => {
   const config = resolveConfig(tinyConfigObject({ seed: 10, repeats: 2 }));

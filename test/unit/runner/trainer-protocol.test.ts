@@ -7,17 +7,9 @@ import { join } from 'node:path';
 import type { HostToTrainer, TrainerToHost } from '../../../src/shared/protocol/trainer';
 import { DIST, resolveConfig, tinyConfigObject } from '../../helpers/config';
 import { parseBatch } from '../../../src/shared/metric-batch';
+import { alive } from '../../helpers/process';
 
 const trainer = join(DIST, 'trainer.js');
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 type Start = Extract<HostToTrainer, { type: 'start' }>;
 
@@ -47,7 +39,7 @@ test('forked trainer: ready → started → metrics… → armDone per job → d
   const jobs = [{ arm: 'ce', seed: 3 }, { arm: 'mse', seed: 3 }];
   const { messages, code, pid } = await runTrainer({ type: 'start', config, runDir, jobs, backend: 'wasm', allowUserCode: false });
   assert.equal(code, 0);
-  assert.equal(isAlive(pid), false);
+  assert.equal(alive(pid), false);
   const types = messages.map((m) => m.type);
   assert.equal(types[0], 'ready');
   assert.equal(types[1], 'started');
