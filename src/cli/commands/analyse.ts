@@ -20,7 +20,8 @@ import type { AnalysisCommand } from '../usage-analysis';
 import { formatAnalysis } from './analyse-format';
 
 function request(cmd: AnalysisCommand, config: ExperimentConfig, summary: RunSummary, seed: number): AnalysisRequest {
-  const folder = (arm: string) => armFolders(config.losses.map((l) => l.name)).get(arm) ?? 'arm';
+  const folders = armFolders(config.losses.map((l) => l.name));
+  const folder = (arm: string) => folders.get(arm) ?? 'arm';
   if (cmd.name === 'hessian') {
     return { kind: 'hessian', arm: cmd.arm, split: cmd.split, top: cmd.top, density: cmd.density, batchSize: cmd.batch, output: join(ANALYSIS_FOLDER, `hessian-${folder(cmd.arm)}-seed-${seed}-${cmd.split}.json`) };
   }

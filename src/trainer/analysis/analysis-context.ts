@@ -5,6 +5,7 @@ import type { AnalysisSplit } from '../../shared/analysis/types';
 import type { ExperimentConfig } from '../../shared/config/types';
 import { armFolders, armWeightsDir, FINAL_WEIGHTS, initWeightsFile } from '../../shared/runner/weights-layout';
 import type { Rng } from '../../shared/rng';
+import { crossEntropy } from '../job/evaluate';
 import type { PreparedData, SplitTensors } from '../job/prepared-data';
 import { buildModel, type Model } from '../models';
 import { readWeights } from '../weights/weights-file';
@@ -51,6 +52,6 @@ export function sampleRows(split: SplitTensors, rows: number | undefined, rng: R
 
 /** The task loss of outputs: cross-entropy on logits, or mean squared error. */
 export function taskLoss(task: 'classification' | 'regression', out: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar {
-  if (task === 'classification') return tf.mean(tf.sub(tf.logSumExp(out, 1), tf.sum(tf.mul(y, out), 1))) as tf.Scalar;
+  if (task === 'classification') return crossEntropy(out, y);
   return tf.mean(tf.square(tf.sub(out, y))) as tf.Scalar;
 }

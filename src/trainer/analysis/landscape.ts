@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Model } from '../models';
 import type { SplitTensors } from '../job/prepared-data';
 import { taskLoss } from './analysis-context';
-import { barrier, offset, type Barrier, type Weights } from './directions';
+import { barrier, difference, offset, type Barrier, type Weights } from './directions';
 
 export interface PointValues {
   loss: number;
@@ -62,7 +62,7 @@ export async function interpolate(evaluate: Evaluate, a: Weights, b: Weights, na
   const before = Array.from({ length: Math.round(margin / step) }, (_, i) => -(i + 1) * step).reverse();
   const after = before.map((x) => 1 - x).reverse();
   const t = [...before, ...inner, ...after];
-  const d = a.map((w, k) => b[k].map((x, i) => x - w[i]));
+  const d = difference(b, a);
   const values: PointValues[] = [];
   for (const s of t) {
     values.push(evaluate(s === 0 ? a : s === 1 ? b : offset(a, s, d)));

@@ -13,7 +13,7 @@ export function higherIsBetter(metric: string): boolean {
 }
 
 /** Cross-entropy on logits, logSumExp(z) − Σ y·z, averaged over rows. */
-function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
+export function crossEntropy(logits: tf.Tensor2D, oneHot: tf.Tensor2D): tf.Scalar {
   return tf.mean(tf.sub(tf.logSumExp(logits, 1), tf.sum(tf.mul(oneHot, logits), 1)));
 }
 

@@ -46,7 +46,7 @@ export class JobWeights {
 
   checkpoint(step: number, params: readonly tf.Tensor[]): void {
     const path = checkpointFile(this.dir, step);
-    this.written.bytes += this.write(path, step, params);
+    this.written.bytes += this.write(path, step, params.map((p) => p.dataSync() as Float32Array));
     this.written.checkpoints.push(relative(this.runDir, path));
     const keep = this.settings.keep;
     while (keep !== undefined && this.written.checkpoints.length > keep) {
@@ -62,7 +62,7 @@ export class JobWeights {
     const values = params.map((p) => p.dataSync() as Float32Array);
     if (values.some((v) => !v.every(Number.isFinite))) return;
     const path = join(this.dir, FINAL_WEIGHTS);
-    this.written.bytes += writeWeights(path, this.specs, values, { arm: this.job.arm, seed: this.job.seed, step, model: this.model });
+    this.written.bytes += this.write(path, step, values);
     this.written.final = relative(this.runDir, path);
   }
 
@@ -72,7 +72,7 @@ export class JobWeights {
     return w.init || w.final || w.checkpoints.length > 0 ? { ...w, checkpoints: [...w.checkpoints] } : undefined;
   }
 
-  private write(path: string, step: number, params: readonly tf.Tensor[]): number {
-    return writeWeights(path, this.specs, params.map((p) => p.dataSync() as Float32Array), { arm: this.job.arm, seed: this.job.seed, step, model: this.model });
+  private write(path: string, step: number, values: readonly Float32Array[]): number {
+    return writeWeights(path, this.specs, values, { arm: this.job.arm, seed: this.job.seed, step, model: this.model });
   }
 }
