@@ -4,7 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readMetrics, readSummary } from '../../src/shared/runner/run-folder';
 import { readRegistry } from '../../src/shared/runner/slurm/registry';
 import { startSlurm, type SlurmFixture } from './fixture';
-import { cliPath, recordsByJob, slurmConfigObject, tempRunDir, waitFor, writeConfigFile } from './helpers';
+import { cli, cliPath, recordsByJob, slurmConfigObject, tempRunDir, waitFor, writeConfigFile } from './helpers';
 
 let slurm: SlurmFixture;
 before(() => {
@@ -28,7 +28,7 @@ test('the host killed mid-run: attach follows the jobs still running and finishe
   const running = spawnSync('squeue', ['-h', '-r', '-t', 'RUNNING', '-o', '%i'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
   assert.equal(running.length, 2, 'the jobs outlive their host');
 
-  const r = spawnSync(process.execPath, [cliPath, 'attach', runDir, '--quiet'], { encoding: 'utf8', timeout: 150_000 });
+  const r = cli(['attach', runDir, '--quiet'], 150_000);
   assert.equal(r.status, 0, r.stderr);
   const summary = readSummary(runDir)!;
   assert.equal(summary.status, 'completed');
@@ -37,7 +37,7 @@ test('the host killed mid-run: attach follows the jobs still running and finishe
   assert.equal(readRegistry(runDir).arrays.length, 1, 'nothing submitted again');
   // Every record once, as a local run writes them.
   const local = tempRunDir('attach-local');
-  const l = spawnSync(process.execPath, [cliPath, 'run', file, '--out', local, '--executor', 'local', '--quiet'], { encoding: 'utf8', timeout: 120_000 });
+  const l = cli(['run', file, '--out', local, '--executor', 'local', '--quiet'], 120_000);
   assert.equal(l.status, 0, l.stderr);
   assert.deepEqual(recordsByJob(runDir), recordsByJob(local));
 });

@@ -1,4 +1,5 @@
 /** Shared by the Slurm tests: configs, runs through the Slurm executor, and comparing records with a local run. */
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,11 @@ import { DIST, tinyConfigObject } from '../helpers/config';
 
 export const trainerPath = join(DIST, 'trainer.js');
 export const cliPath = join(DIST, 'cli.js');
+
+/** `loss-lab <args>` run to its end, its output as text. */
+export function cli(args: string[], timeoutMs = 120_000): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, [cliPath, ...args], { encoding: 'utf8', timeout: timeoutMs });
+}
 
 /** A tiny experiment; `epochs` sets how long each job trains (150 epochs ≈ 3 s here). */
 export function slurmConfigObject(epochs: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {

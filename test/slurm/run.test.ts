@@ -9,7 +9,7 @@ import { readRegistry } from '../../src/shared/runner/slurm/registry';
 import { readTrialRows } from '../../src/shared/runner/sweep-folder';
 import { resolveConfig } from '../helpers/config';
 import { startSlurm, type SlurmFixture } from './fixture';
-import { cliPath, recordsByJob, slurmConfigObject, slurmExecutor, slurmRun, tempRunDir, trainerPath, writeConfigFile } from './helpers';
+import { cli, cliPath, recordsByJob, slurmConfigObject, slurmExecutor, slurmRun, tempRunDir, trainerPath, writeConfigFile } from './helpers';
 
 let slurm: SlurmFixture;
 before(() => {
@@ -21,9 +21,9 @@ test('loss-lab run --executor slurm: the same records as a local run, record for
   const file = writeConfigFile(slurmConfigObject(4, { repeats: 2, executor: { type: 'local', maxConcurrent: 2 } }));
   const local = tempRunDir('local');
   const onSlurm = tempRunDir('slurm');
-  const a = spawnSync(process.execPath, [cliPath, 'run', file, '--out', local, '--quiet'], { encoding: 'utf8', timeout: 100_000 });
+  const a = cli(['run', file, '--out', local, '--quiet'], 100_000);
   assert.equal(a.status, 0, a.stderr);
-  const b = spawnSync(process.execPath, [cliPath, 'run', file, '--out', onSlurm, '--executor', 'slurm', '--quiet'], { encoding: 'utf8', timeout: 100_000 });
+  const b = cli(['run', file, '--out', onSlurm, '--executor', 'slurm', '--quiet'], 100_000);
   assert.equal(b.status, 0, b.stderr);
   assert.match(b.stdout, /^ce\s+2 completed/m);
   const summary = readSummary(onSlurm)!;
@@ -78,9 +78,9 @@ test('an evolution through Slurm: each generation one job array, the same genera
   const file = writeConfigFile(obj);
   const onSlurm = tempRunDir('evolve');
   const local = tempRunDir('evolve-local');
-  const s = spawnSync(process.execPath, [cliPath, 'run', file, '--out', onSlurm, '--quiet'], { encoding: 'utf8', timeout: 140_000 });
+  const s = cli(['run', file, '--out', onSlurm, '--quiet'], 140_000);
   assert.equal(s.status, 0, s.stderr);
-  const l = spawnSync(process.execPath, [cliPath, 'run', file, '--out', local, '--executor', 'local', '--quiet'], { encoding: 'utf8', timeout: 140_000 });
+  const l = cli(['run', file, '--out', local, '--executor', 'local', '--quiet'], 140_000);
   assert.equal(l.status, 0, l.stderr);
   const generations = (dir: string) => readFileSync(join(dir, 'evolution.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line).candidates);
   assert.deepEqual(generations(onSlurm), generations(local));
@@ -95,14 +95,14 @@ test('weights and analyses on Slurm: the same weights files as a local run; loss
   const local = tempRunDir('local-weights');
   const onSlurm = tempRunDir('slurm-weights');
   for (const [out, executor] of [[local, 'local'], [onSlurm, 'slurm']]) {
-    const r = spawnSync(process.execPath, [cliPath, 'run', file, '--out', out, '--executor', executor, '--quiet'], { encoding: 'utf8', timeout: 100_000 });
+    const r = cli(['run', file, '--out', out, '--executor', executor, '--quiet'], 100_000);
     assert.equal(r.status, 0, r.stderr);
   }
   for (const f of ['weights/init/seed-3.safetensors', 'weights/ce/seed-3/final.safetensors', 'weights/mse/seed-3/final.safetensors']) {
     assert.ok(readFileSync(join(onSlurm, f)).equals(readFileSync(join(local, f))), f);
   }
   const results = [local, onSlurm].map((out, i) => {
-    const r = spawnSync(process.execPath, [cliPath, 'landscape', out, '--grid', '5', '--executor', i === 0 ? 'local' : 'slurm', '--json'], { encoding: 'utf8', timeout: 100_000 });
+    const r = cli(['landscape', out, '--grid', '5', '--executor', i === 0 ? 'local' : 'slurm', '--json'], 100_000);
     assert.equal(r.status, 0, r.stderr);
     const { seconds: _s, ...rest } = JSON.parse(r.stdout);
     return rest;

@@ -5,7 +5,7 @@ import { readMetrics, readSummary } from '../../src/shared/runner/run-folder';
 import { readRegistry } from '../../src/shared/runner/slurm/registry';
 import { resolveConfig } from '../helpers/config';
 import { startSlurm, type SlurmFixture } from './fixture';
-import { alive, cliPath, recordsByJob, slurmConfigObject, slurmExecutor, slurmRun, statuses, tempRunDir, writeConfigFile as writeConfig } from './helpers';
+import { alive, cli, recordsByJob, slurmConfigObject, slurmExecutor, slurmRun, statuses, tempRunDir, writeConfigFile as writeConfig } from './helpers';
 
 let slurm: SlurmFixture;
 before(() => {
@@ -70,7 +70,7 @@ test('resume after a stop submits only the unfinished jobs, and the records matc
   const first = await run.start();
   assert.equal(first.status, 'stopped');
   assert.deepEqual(first.arms.map((a) => [a.arm, a.status]), [['ce', 'completed'], ['mse', 'stopped']]);
-  const r = spawnSync(process.execPath, [cliPath, 'resume', runDir, '--quiet'], { encoding: 'utf8', timeout: 120_000 });
+  const r = cli(['resume', runDir, '--quiet'], 120_000);
   assert.equal(r.status, 0, r.stderr);
   const summary = readSummary(runDir)!;
   assert.equal(summary.status, 'completed');
@@ -79,7 +79,7 @@ test('resume after a stop submits only the unfinished jobs, and the records matc
   assert.equal(reg.arrays.length, 2);
   assert.deepEqual(reg.arrays[1].units.map((u) => u.jobs), [[{ arm: 'mse', seed: 3 }]]);
   const local = tempRunDir('resume-local');
-  const l = spawnSync(process.execPath, [cliPath, 'run', writeConfig(obj), '--out', local, '--executor', 'local', '--quiet'], { encoding: 'utf8', timeout: 120_000 });
+  const l = cli(['run', writeConfig(obj), '--out', local, '--executor', 'local', '--quiet'], 120_000);
   assert.equal(l.status, 0, l.stderr);
   assert.deepEqual(recordsByJob(runDir), recordsByJob(local));
 });
