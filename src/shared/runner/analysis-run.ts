@@ -6,9 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { landscapeEvaluations } from '../analysis/landscape-size';
 import type { AnalysisRequest, AnalysisResult } from '../analysis/types';
 import type { ExperimentConfig } from '../config/types';
-import { parseBatch } from '../metric-batch';
 import type { ArmResult, RunSummary } from '../metrics';
 import type { Executor, TrialExecution } from './executor';
 
@@ -55,13 +55,15 @@ export class AnalysisRun {
 
   async run(): Promise<AnalysisOutcome> {
     const { req } = this;
+    const total = req.request.kind === 'landscape' ? landscapeEvaluations(req.request) : undefined;
     const job = { arm: req.request.kind === 'hessian' ? req.request.arm : req.request.arms[0], seed: req.seed, analysis: req.request };
     this.execution = req.executor.submit(
       { config: req.config, jobs: [job], runDir: req.runDir, backend: req.backend, allowUserCode: false },
       {
+        // The job's progress records carry the evaluations done as their step: the batch header has it.
         onMetrics: (batch) => {
-          const last = parseBatch(batch.text).at(-1);
-          if (last) this.onProgress(last.values.done, last.values.total);
+          const mark = batch.jobs.at(-1);
+          if (mark) this.onProgress(mark.step, total);
         },
       },
     );

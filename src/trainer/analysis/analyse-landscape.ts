@@ -3,17 +3,12 @@
  * the straight paths from the seed's initial weights to every arm and between every pair of arms,
  * with their barriers (landscape.ts, directions.ts).
  */
+import { landscapeEvaluations } from '../../shared/analysis/landscape-size';
 import type { LandscapeRequest, LandscapeResult } from '../../shared/analysis/types';
 import type { Rng } from '../../shared/rng';
 import type { AnalysisContext } from './analysis-context';
 import { difference, randomFilterNormalized, type Weights } from './directions';
 import { coordinates, interpolate, slice, taskEvaluator, type Tick } from './landscape';
-
-/** Evaluations a request takes (for progress). */
-export function landscapeEvaluations(req: LandscapeRequest): number {
-  const k = req.arms.length;
-  return req.grid ** req.dims + (k + (k * (k - 1)) / 2) * req.grid;
-}
 
 export async function analyseLandscape(ctx: AnalysisContext, req: LandscapeRequest, seed: number, rng: Rng, tick: Tick): Promise<LandscapeResult> {
   const t0 = performance.now();

@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { landscapeEvaluations } from '../../shared/analysis/landscape-size';
 import type { AnalysisRequest, AnalysisResult } from '../../shared/analysis/types';
 import type { ExperimentConfig } from '../../shared/config/types';
 import type { ArmResult } from '../../shared/metrics';
@@ -16,7 +17,7 @@ import type { JobHooks } from '../job/train-job';
 import type { PreparedData } from '../job/prepared-data';
 import { analysisContext } from './analysis-context';
 import { analyseHessian } from './analyse-hessian';
-import { analyseLandscape, landscapeEvaluations } from './analyse-landscape';
+import { analyseLandscape } from './analyse-landscape';
 
 class Stopped extends Error {}
 
