@@ -76,6 +76,7 @@ export function validateWebviewMessage(raw: unknown): Validated {
     case 'openRun':
     case 'resume':
     case 'adoptEvolved':
+    case 'analyse':
       error = checkPathField(raw, 'runDir');
       break;
     case 'removeOverlay':

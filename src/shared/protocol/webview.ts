@@ -3,6 +3,7 @@
  * side-panel view). The webview sends `ready` first; the host answers with `init` carrying everything
  * needed to draw (read from the run folder), so a restored or re-shown panel needs no retained state.
  */
+import type { AnalysisResult } from '../analysis/types';
 import type { EvolutionState, EvolveConfig, GenerationRecord } from '../evolve/types';
 import type { MetricRecord, RunSummary } from '../metrics';
 import type { SweepConfig } from '../config/types';
@@ -53,6 +54,23 @@ export interface RunView {
   sweep?: SweepView;
   /** Present for runs of a config with an `evolve` section. */
   evolution?: EvolutionView;
+  /** The analyses saved in the run folder's `landscape/` (Hessian spectra, landscapes), oldest first. */
+  analyses?: AnalysisEntry[];
+}
+
+/** One analysis result file of a run folder. */
+export interface AnalysisEntry {
+  /** Path relative to the run folder, e.g. `landscape/landscape-ce-seed0.json`; identifies the entry. */
+  file: string;
+  result: AnalysisResult;
+}
+
+/** An analysis running for a run (host → webview, so the panel can show it is under way). */
+export interface AnalysisProgress {
+  /** Short description, e.g. "landscape of ce (2-D, 41×41)". */
+  label: string;
+  done: number;
+  total?: number;
 }
 
 export type HostToWebview =
@@ -71,7 +89,11 @@ export type HostToWebview =
   /** Host → webview: a past run to draw beside the current one. */
   | { type: 'overlay'; run: RunView }
   /** Host → webview: remove an overlay. */
-  | { type: 'removeOverlay'; key: string };
+  | { type: 'removeOverlay'; key: string }
+  /** The run's analyses changed (one finished or files were found): the full list, replacing the previous one. */
+  | { type: 'analyses'; key: string; entries: AnalysisEntry[] }
+  /** An analysis of the run is under way (undefined: none is, any more). */
+  | { type: 'analysisProgress'; key: string; progress?: AnalysisProgress };
 
 export type WebviewToHost =
   /** Webview → host: the page is loaded and listening. */
@@ -91,4 +113,6 @@ export type WebviewToHost =
   /** Webview → host: the user removed this overlay (the `key` of its RunView); leave it out of later `init`s. */
   | { type: 'removeOverlay'; key: string }
   /** Webview → host: run this run's config again with `repeats` seeds (the file is not edited). */
-  | { type: 'rerunWithSeeds'; runDir: string; repeats: number };
+  | { type: 'rerunWithSeeds'; runDir: string; repeats: number }
+  /** The user asked to analyse this finished run (the host asks which analysis and arms). */
+  | { type: 'analyse'; runDir: string };
