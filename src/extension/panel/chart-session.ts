@@ -206,6 +206,10 @@ export class ChartSession implements vscode.Disposable {
         if (!isRunDir(m.runDir)) throw new Error(`not a run folder: ${m.runDir}`);
         void vscode.commands.executeCommand('lossLab.adoptEvolved', vscode.Uri.file(m.runDir));
         return;
+      case 'analyse':
+        if (!isRunDir(m.runDir)) throw new Error(`not a run folder: ${m.runDir}`);
+        void vscode.commands.executeCommand('lossLab.analyse', vscode.Uri.file(m.runDir));
+        return;
       case 'removeOverlay':
         this.overlays = this.overlays.filter((dir) => dir !== m.key);
         return;
