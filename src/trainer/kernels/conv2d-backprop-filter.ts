@@ -1,7 +1,7 @@
 /**
  * `Conv2DBackpropFilter` for WASM (stock tfjs-backend-wasm 4.22.0 has none, so no conv layer trains).
- * Up to IM2COL_MAX it is one GEMM on a transposed im2col matrix (`viaIm2col`); beyond, it is
- * computed as one forward convolution on the backend's fast (XNNPACK) Conv2D kernel:
+ * Up to IM2COL_MAX, and where the SIMD module is available, it is a GEMM per filter tap on an im2col
+ * matrix built by bulk copies (`viaIm2col`); otherwise it is computed as one forward convolution on the backend's fast (XNNPACK) Conv2D kernel:
  *
  *   dW[kh, kw, ci, co] = Σ_{n, oh, ow} x[n, oh·s + kh − top, ow·s + kw − left, ci] · dy[n, oh, ow, co]
  *
@@ -12,34 +12,47 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { addressOf, simdFor, type SimdFunctions } from './simd';
+import { gemmInto } from './simd-gemm';
 import { release, run, transposeInfo, wasmKernel, type KernelArgs } from './wasm-calls';
 
 type ConvInfo = ReturnType<typeof tf.backend_util.computeConv2DInfo>;
 
 /**
- * The transposed im2col matrix P [kh·kw·ci, n·oh·ow]: row (a·kw + b)·ci + d holds, for every output
- * position, the input element the filter tap (a, b, d) multiplies there (0 in the padding).
+ * The im2col matrix tap by tap: P[t, pos, d] (t = a·kw + b, pos = (n, oh, ow)) is the input element
+ * filter tap (a, b, d) multiplies at output position pos, 0 in the padding. For one tap, one image and
+ * one output row, the positions inside the image are one contiguous range whose ci channels are
+ * contiguous in NHWC x too at stride 1: the SIMD module's im2colRows copies them, row after row, with
+ * the padding around them. `heap` is the whole wasm memory; x and p start at byte addresses xAt, pAt.
  */
-function im2colTransposed(x: Float32Array, info: ConvInfo, p: Float32Array): void {
+function im2colByTap(fns: SimdFunctions, heap: Float32Array, xAt: number, pAt: number, info: ConvInfo): void {
   const { batchSize: n, inHeight: h, inWidth: w, inChannels: ci, outHeight: oh, outWidth: ow, filterHeight: kh, filterWidth: kw, strideHeight: sh, strideWidth: sw } = info;
   const { top, left } = info.padInfo;
-  const m = n * oh * ow;
+  const rowLen = ow * ci;
   for (let a = 0; a < kh; a++) {
+    // Output rows r whose input row r·sh + a − top lies in [0, h); the others are all padding.
+    const rLo = Math.min(oh, Math.max(0, Math.ceil((top - a) / sh)));
+    const rHi = Math.max(rLo, Math.min(oh, Math.floor((h - 1 + top - a) / sh) + 1));
     for (let b = 0; b < kw; b++) {
-      const row0 = (a * kw + b) * ci * m;
-      let pos = 0;
+      const cLo = Math.min(ow, Math.max(0, Math.ceil((left - b) / sw)));
+      const cHi = Math.max(cLo, Math.min(ow, Math.floor((w - 1 + left - b) / sw) + 1));
       for (let bi = 0; bi < n; bi++) {
-        for (let r = 0; r < oh; r++) {
-          const xr = r * sh + a - top;
-          const rowInside = xr >= 0 && xr < h;
-          for (let c = 0; c < ow; c++, pos++) {
-            const xc = c * sw + b - left;
-            if (!rowInside || xc < 0 || xc >= w) {
-              for (let d = 0; d < ci; d++) p[row0 + d * m + pos] = 0;
-              continue;
-            }
-            const src = ((bi * h + xr) * w + xc) * ci;
-            for (let d = 0; d < ci; d++) p[row0 + d * m + pos] = x[src + d];
+        const block = pAt / 4 + ((a * kw + b) * n + bi) * oh * rowLen;
+        heap.fill(0, block, block + rLo * rowLen);
+        heap.fill(0, block + rHi * rowLen, block + oh * rowLen);
+        if (rHi === rLo) continue;
+        const src = xAt / 4 + ((bi * h + rLo * sh + a - top) * w + cLo * sw + b - left) * ci;
+        const dst = block + rLo * rowLen;
+        if (sw === 1) {
+          fns.im2colRows(4 * dst, 4 * src, rHi - rLo, 4 * cLo * ci, 4 * (cHi - cLo) * ci, 4 * (ow - cHi) * ci, 4 * rowLen, 4 * sh * w * ci);
+          continue;
+        }
+        for (let r = rLo; r < rHi; r++) {
+          const o = dst + (r - rLo) * rowLen;
+          heap.fill(0, o, o + cLo * ci);
+          heap.fill(0, o + cHi * ci, o + rowLen);
+          for (let c = cLo, q = o + cLo * ci, s = src + (r - rLo) * sh * w * ci; c < cHi; c++, s += sw * ci) {
+            for (let d = 0; d < ci; d++) heap[q++] = heap[s + d];
           }
         }
       }
@@ -51,20 +64,28 @@ function im2colTransposed(x: Float32Array, info: ConvInfo, p: Float32Array): voi
 const IM2COL_MAX = 16 << 20;
 
 /**
- * dW as one GEMM: dW[kh·kw·ci, co] = P · dy[n·oh·ow, co], with P built in JS (im2colTransposed). For
- * the small filters of the models here this is several times faster than the convolution form below,
- * whose 'filter' is the whole dy image (a shape XNNPACK's convolution handles poorly).
+ * dW[t, d, co] = Σ_pos P[t, pos, d] · dy[pos, co]: per tap t one product P[t]ᵀ·dy on the SIMD GEMM
+ * (P[t]ᵀ read in place through its strides), or one [kh·kw, pos]·dy product when ci = 1. For the small
+ * filters of the models here this is several times faster than the convolution form below, whose
+ * 'filter' is the whole dy image (a shape XNNPACK's convolution handles poorly).
  */
-function viaIm2col(backend: BackendWasm, x: tf.TensorInfo, dy: tf.TensorInfo, info: ConvInfo): tf.TensorInfo {
+function heapF32(backend: BackendWasm): Float32Array {
+  return new Float32Array((backend.wasm as unknown as { asm: { memory: { buffer: ArrayBuffer } } }).asm.memory.buffer);
+}
+
+function viaIm2col(backend: BackendWasm, fns: SimdFunctions, x: tf.TensorInfo, dy: tf.TensorInfo, info: ConvInfo): tf.TensorInfo {
   const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
-  const k = kh * kw * ci;
+  const taps = kh * kw;
   const m = info.batchSize * info.outHeight * info.outWidth;
-  const p = backend.makeOutput([1, k, m], 'float32');
+  const p = backend.makeOutput([taps, m, ci], 'float32');
+  const out = backend.makeOutput([kh, kw, ci, co], 'float32');
   try {
-    // Views after the allocation, which may grow (and so detach) the heap.
-    im2colTransposed(backend.typedArrayFromHeap(x) as Float32Array, info, backend.typedArrayFromHeap(p) as Float32Array);
-    const out = run(wasmKernel('BatchMatMul'), backend, { a: p, b: { ...dy, shape: [1, m, co] } }, { transposeA: false, transposeB: false });
-    return { ...out, shape: [kh, kw, ci, co] };
+    const [xAt, pAt, dyAt, outAt] = [addressOf(backend, x), addressOf(backend, p), addressOf(backend, dy), addressOf(backend, out)];
+    // A view after the allocations, which may grow (and so detach) the heap.
+    im2colByTap(fns, heapF32(backend), xAt, pAt, info);
+    if (ci === 1) gemmInto(fns, pAt, 4 * m, 4, dyAt, outAt, taps, m, co, -1, false);
+    else for (let t = 0; t < taps; t++) gemmInto(fns, pAt + 4 * t * m * ci, 4, 4 * ci, dyAt, outAt + 4 * t * ci * co, ci, m, co, -1, false);
+    return out;
   } finally {
     release(backend, [p]);
   }
@@ -86,7 +107,8 @@ export function conv2dBackpropFilterWasm(cpuFallback: tf.KernelFunc): tf.KernelC
       attrs.dimRoundingMode,
     );
     const im2colSize = info.filterHeight * info.filterWidth * info.inChannels * info.batchSize * info.outHeight * info.outWidth;
-    if (x.dtype === 'float32' && dy.dtype === 'float32' && im2colSize <= IM2COL_MAX) return viaIm2col(backend, x, dy, info);
+    const fns = simdFor(backend);
+    if (fns && x.dtype === 'float32' && dy.dtype === 'float32' && im2colSize <= IM2COL_MAX) return viaIm2col(backend, fns, x, dy, info);
     const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
     const { top, bottom, left, right } = info.padInfo;
     const temps: tf.TensorInfo[] = [];

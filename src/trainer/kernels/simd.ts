@@ -25,17 +25,21 @@
  *     W < 4 loads and stores only W lanes, so nothing outside the matrices is touched. The driver and
  *     its edge cases: simd-gemm.ts.
  *
+ * - im2colRows(dst, src, rows, head, copy, tail, dstStride, srcStride): rows of head zero bytes, copy
+ *     bytes from src and tail zero bytes, at byte strides dstStride and srcStride (bulk memory).
+ *
  * Unaligned addresses are fine (alignment hints are 0). Arithmetic is float32 (the JS fallbacks
  * round through float64): results agree to float32 rounding.
  */
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type * as tf from '@tensorflow/tfjs-core';
+import { im2colRows } from './simd-copy-kernels';
 import { gemmKernels } from './simd-gemm-kernels';
 import { adam, maxPoolGrad2x2Row, reluMask, sumRows } from './simd-step-kernels';
 import { tanh } from './simd-tanh';
 import { moduleBytes } from './wasm-assembler';
 
-const FUNCTIONS = [reluMask, sumRows, adam, maxPoolGrad2x2Row, tanh, ...gemmKernels];
+const FUNCTIONS = [reluMask, sumRows, adam, maxPoolGrad2x2Row, tanh, im2colRows, ...gemmKernels];
 
 export interface SimdFunctions {
   reluMask(dy: number, y: number, out: number, n4: number): void;
@@ -43,6 +47,7 @@ export interface SimdFunctions {
   adam(p: number, g: number, m: number, v: number, pOut: number, mOut: number, vOut: number, n4: number, b1: number, omb1: number, b2: number, omb2: number, step: number, invBc2: number, eps: number, l2: number, shrink: number, floor: number): void;
   maxPoolGrad2x2Row(x: number, dy: number, dx: number, ow: number, c4: number, rowBytes: number): void;
   tanh(x: number, out: number, n4: number): void;
+  im2colRows(dst: number, src: number, rows: number, head: number, copy: number, tail: number, dstStride: number, srcStride: number): void;
 }
 
 /** gemm{R}x{W}(a, b, c, bias, mBlocks, nBlocks, k, ars, aps, ldb, ldc, flags): see the header. */

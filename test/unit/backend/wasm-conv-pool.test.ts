@@ -232,3 +232,25 @@ test('conv, pool, slice and concat kernels leak no tensors or wasm buffers', asy
   assertNoLeak(() => tf.dispose([tf.slice(x, [0, 1, 0, 1], [2, 3, 6, 2]), tf.concat([x, x], 3), ...tf.split(x, 3, 3)]), 'slice/concat/split');
   take([x, w]);
 });
+
+test('conv2d filter gradients over reused (NaN-filled) wasm memory agree with cpu, for the im2col paths (ci 1 and > 1, stride 1 and 2, same and valid)', async () => {
+  const cases: [Shape4, Shape4, number, Pad][] = [
+    [[3, 9, 7, 1], [3, 3, 1, 5], 1, 'same'],
+    [[2, 8, 9, 6], [3, 2, 6, 9], 1, 'same'],
+    [[2, 8, 9, 6], [3, 3, 6, 4], 1, 'valid'],
+    [[2, 9, 8, 3], [3, 3, 3, 4], 2, 'same'],
+    [[2, 5, 5, 2], [5, 5, 2, 3], 1, 'same'],
+  ];
+  for (const [xs, ws, s, pad] of cases) {
+    const label = `dW x${JSON.stringify(xs)} w${JSON.stringify(ws)} s=${s} ${pad}`;
+    const r = await onEach(() => {
+      // The im2col matrix is a fresh wasm buffer: leave NaN garbage where it will be allocated, so any
+      // padding element the kernel fails to write shows up.
+      tf.dispose(tf.fill([ws[0] * ws[1] * ws[2] * xs[0] * xs[1] * xs[2] * 4], NaN));
+      const x = tensorOf(xs, 7) as tf.Tensor4D;
+      return tf.grad((w: tf.Tensor) => tf.sum(tf.mul(tf.conv2d(x, w as tf.Tensor4D, s, pad), tensorOf(tf.conv2d(x, tf.zeros(ws) as tf.Tensor4D, s, pad).shape, 8))))(tensorOf(ws, 9));
+    });
+    assert.ok(r.wasm.every(Number.isFinite), `${label}: non-finite wasm gradient`);
+    assertClose(r.wasm, r.cpu, 1e-5, label);
+  }
+});
