@@ -1,6 +1,7 @@
 import { writeSync } from 'node:fs';
 import { loadConfigFile, formatProblem } from '../../shared/config';
 import { checkConfigData } from '../../shared/data/check';
+import { guardOutput } from '../output-errors';
 
 let viaStream = false;
 let readerGone = false;
@@ -23,8 +24,9 @@ function print(text: string): void {
       else viaStream = true;
     }
   }
-  if (readerGone) return;
-  if (rest.length > 0) process.stdout.write(rest);
+  if (readerGone || rest.length === 0) return;
+  guardOutput(process.stdout);
+  process.stdout.write(rest);
 }
 
 /** Prints each problem of the config, then of its CSV dataset, as `file:line:column: message`; 1 if any error. */
