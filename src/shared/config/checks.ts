@@ -63,7 +63,8 @@ function armChecks(losses: unknown, data: Obj | undefined, task: Task | undefine
     }
     const type = arm.type;
     const classes = datasetClassCount(data);
-    if (type === 'focal' && Array.isArray(arm.alpha) && classes !== undefined && arm.alpha.length !== classes) {
+    // Fewer than 2 weights is the schema's error (minItems) already.
+    if (type === 'focal' && Array.isArray(arm.alpha) && arm.alpha.length >= 2 && classes !== undefined && arm.alpha.length !== classes) {
       out.push(error(['losses', i, 'alpha'], `focal alpha has ${arm.alpha.length} weights, but ${describeDataset(data!)} has ${classes} classes: give one weight per class, or one number for all`));
     }
     if (task === 'regression' && data && typeof type === 'string' && (CLASSIFICATION_LOSSES as readonly string[]).includes(type)) {

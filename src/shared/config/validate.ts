@@ -14,6 +14,7 @@
 import type { AnySchemaObject, ErrorObject } from 'ajv';
 import { unknownNameMessage } from '../names';
 import { formatPath, type Issue, type Segment } from './positions';
+import { unionErrors } from './union-errors';
 
 /** A validate function as ajv compiles it (at run time in tests, at build time for everyone else). */
 export type SchemaValidator = { (data: unknown): boolean; errors?: ErrorObject[] | null };
@@ -30,7 +31,7 @@ export function schemaIssues(value: unknown): Issue[] {
 /** `schemaIssues` with the given validator (the tests hold the precompiled one against a fresh compile). */
 export function schemaIssuesWith(validate: SchemaValidator, value: unknown): Issue[] {
   if (validate(value)) return [];
-  const errors = validate.errors ?? [];
+  const errors = unionErrors(validate.errors ?? []);
   // A value of the wrong type also fails its other keywords; the type error says it all. A
   // union tag of the wrong type is reported as an unknown name, which lists the valid ones.
   const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));

@@ -104,3 +104,24 @@ test('a discriminator that is not a string is still an unknown name; a missing o
   assertProblem(r, text, 'losses[1].type', { needle: '{"name": "n"}' }, "missing required property 'type' in losses[1]");
   assert.equal(r.length, 2);
 });
+
+test('a value of a oneOf (focal alpha: a number or an array) gets the errors of the branch its type chose, once', () => {
+  const cases: [string, string, RegExp | string][] = [
+    ['[]', 'losses[0].alpha', 'must have at least 2 items'],
+    ['[0.2, -1]', 'losses[0].alpha[1]', 'must be >= 0'],
+    ['[0.2, "a"]', 'losses[0].alpha[1]', 'must be a number'],
+    ['"x"', 'losses[0].alpha', 'must be a number or an array'],
+    ['1.5', 'losses[0].alpha', 'must be < 1'],
+    ['[0.2, 0.3, 0.5]', 'losses[0].alpha', /^focal alpha has 3 weights, but dataset 'moons' has 2 classes/],
+  ];
+  for (const [alpha, path, message] of cases) {
+    const text = `{"name": "x", "data": {"dataset": "moons"}, "losses": [{"name": "f", "type": "focal", "alpha": ${alpha}}]}`;
+    const r = validateConfigText(text, 'x.losslab.json').problems;
+    assert.equal(r.length, 1, `${alpha}: ${r.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+    assert.equal(r[0].path, path, alpha);
+    if (typeof message === 'string') assert.equal(r[0].message, message, alpha);
+    else assert.match(r[0].message, message, alpha);
+  }
+  const ok = `{"name": "x", "data": {"dataset": "moons"}, "losses": [{"name": "f", "type": "focal", "alpha": [0.3, 0.7]}]}`;
+  assert.deepEqual(validateConfigText(ok, 'x.losslab.json').problems, []);
+});
