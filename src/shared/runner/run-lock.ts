@@ -4,6 +4,11 @@
  * which fails if a lock exists), names its holder (pid, host, start time, command), and is stale when
  * its process is gone from this host (or the pid now belongs to another process): a stale lock is
  * taken over, with a note. A lock held on another host is never taken over.
+ *
+ * Taking over is removing the stale lock and linking one's own. Two processes that both judged the
+ * same lock stale must not both remove "it": the second would remove the first one's new lock. So a
+ * stale lock is removed only under a second, short-lived lock (`.losslab.lock.takeover`, taken the same
+ * way), and only if the lock file still holds what was judged stale.
  */
 import { linkSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -11,6 +16,9 @@ import { join } from 'node:path';
 import { errnoCode, fileOp, RunFolderRefused } from './fs-errors';
 
 export const LOCK_FILE = '.losslab.lock';
+const TAKEOVER_FILE = `${LOCK_FILE}.takeover`;
+/** How long to wait for another process's takeover, in 2 ms naps. */
+const TAKEOVER_NAPS = 1000;
 
 export interface LockHolder {
   pid: number;
@@ -52,10 +60,59 @@ function processAlive(pid: number): boolean {
 }
 
 export function readLock(dir: string): LockHolder | undefined {
+  return parseHolder(readText(join(dir, LOCK_FILE)));
+}
+
+/** The file's text, or undefined when it does not exist (or cannot be read). */
+function readText(path: string): string | undefined {
   try {
-    return JSON.parse(readFileSync(join(dir, LOCK_FILE), 'utf8')) as LockHolder;
+    return readFileSync(path, 'utf8');
   } catch {
     return undefined;
+  }
+}
+
+function parseHolder(text: string | undefined): LockHolder | undefined {
+  try {
+    return text === undefined ? undefined : (JSON.parse(text) as LockHolder);
+  } catch {
+    return undefined;
+  }
+}
+
+function removeQuietly(path: string): void {
+  try {
+    unlinkSync(path);
+  } catch (e) {
+    if (errnoCode(e) !== 'ENOENT') fileOp('remove', path, () => { throw e; });
+  }
+}
+
+const nap = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/**
+ * Removes the lock file of `dir` if it still reads `staleText`, under the takeover lock (`tmp` is our
+ * holder file, to link as that lock). True when it was removed; false when another process is taking
+ * over (after a nap) or the lock changed meanwhile: the caller looks again.
+ */
+function removeStaleLock(dir: string, tmp: string, staleText: string): boolean {
+  const guard = join(dir, TAKEOVER_FILE);
+  try {
+    linkSync(tmp, guard);
+  } catch (e) {
+    if (errnoCode(e) !== 'EEXIST') fileOp('create', guard, () => { throw e; });
+    const other = parseHolder(readText(guard));
+    // A process that died within its takeover leaves the guard behind.
+    if (other && !holderAlive(other)) removeQuietly(guard);
+    else nap(2);
+    return false;
+  }
+  try {
+    if (readText(join(dir, LOCK_FILE)) !== staleText) return false;
+    removeQuietly(join(dir, LOCK_FILE));
+    return true;
+  } finally {
+    removeQuietly(guard);
   }
 }
 
@@ -84,18 +141,17 @@ export function acquireRunLock(dir: string, command: string): RunLock {
         linkSync(tmp, path);
         break;
       } catch (e) {
-        if (errnoCode(e) !== 'EEXIST' || attempt > 3) fileOp('create', path, () => { throw e; });
+        if (errnoCode(e) !== 'EEXIST' || attempt > TAKEOVER_NAPS) fileOp('create', path, () => { throw e; });
       }
-      const holder = readLock(dir);
+      const text = readText(path);
+      if (text === undefined) continue; // released meanwhile
+      const holder = parseHolder(text);
       if (holder && holderAlive(holder)) {
         throw new RunFolderRefused(`${dir} is being written by ${describeHolder(holder)}; one writer per run folder: wait for it to end, or stop it`);
       }
       // Gone (or unreadable: a lock is complete once linked, so only a foreign file can be): take it over.
-      tookOver = holder ? `took over the stale lock of ${describeHolder(holder)}, which is no longer running` : 'replaced an unreadable lock file';
-      try {
-        unlinkSync(path);
-      } catch (e) {
-        if (errnoCode(e) !== 'ENOENT') fileOp('remove', path, () => { throw e; });
+      if (removeStaleLock(dir, tmp, text)) {
+        tookOver = holder ? `took over the stale lock of ${describeHolder(holder)}, which is no longer running` : 'replaced an unreadable lock file';
       }
     }
   } finally {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,4 +43,48 @@ test("a lock held on another host is never taken over; release never removes ano
   writeFileSync(join(e, LOCK_FILE), JSON.stringify({ pid: 1, host: hostname(), startedAt: 'x', command: 'b' }));
   mine.release();
   assert.equal(readLock(e)?.command, 'b');
+});
+
+const LOCK_MODULE = join(__dirname, '../../../src/shared/runner/run-lock.ts');
+
+/** A process that waits for `go`, then tries to take the lock of `d`, holds it 400 ms and prints won/refused. */
+function contender(d: string, go: string, ready: string) {
+  const script = `
+    const { existsSync, writeFileSync } = require('node:fs');
+    const { acquireRunLock } = require(${JSON.stringify(LOCK_MODULE)});
+    writeFileSync(${JSON.stringify(ready)} + process.pid, '');
+    while (!existsSync(${JSON.stringify(go)})) {}
+    try {
+      const lock = acquireRunLock(${JSON.stringify(d)}, 'contender');
+      const t = Date.now();
+      while (Date.now() - t < 400) {}
+      lock.release();
+      process.stdout.write('won');
+    } catch (e) {
+      process.stdout.write(e.constructor.name === 'RunFolderRefused' ? 'refused' : 'error: ' + e.message);
+    }`;
+  return spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+test('processes racing to take over one stale lock: exactly one wins, every time', async () => {
+  const rounds = Number(process.env.LOCK_ROUNDS ?? 6);
+  const contenders = 5;
+  for (let round = 0; round < rounds; round++) {
+    const d = dir();
+    const sync = dir();
+    writeFileSync(join(d, LOCK_FILE), JSON.stringify({ pid: deadPid(), host: hostname(), startedAt: 'x', command: 'crashed run' }));
+    const go = join(sync, 'go');
+    const children = Array.from({ length: contenders }, () => contender(d, go, join(sync, 'ready-')));
+    const outcomes = children.map((c) => new Promise<string>((resolve) => {
+      let out = '';
+      c.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+      c.on('close', () => resolve(out));
+    }));
+    while (readdirSync(sync).length < contenders) await new Promise((r) => setTimeout(r, 20));
+    writeFileSync(go, '');
+    const results = await Promise.all(outcomes);
+    assert.deepEqual(results.filter((r) => r !== 'won' && r !== 'refused'), [], `round ${round}`);
+    assert.equal(results.filter((r) => r === 'won').length, 1, `round ${round}: ${results.join(', ')}`);
+    assert.ok(!existsSync(join(d, LOCK_FILE)), `round ${round}: the winner released its lock`);
+  }
 });
