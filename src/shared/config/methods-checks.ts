@@ -66,7 +66,8 @@ function laiIssues(arm: Obj, at: Segment[], task: Task | undefined, data: Obj | 
 function taylorgloIssues(arm: Obj, at: Segment[], data: Obj | undefined): Issue[] {
   const p = arm.params;
   const n = datasetClassCount(data);
-  if (!Array.isArray(p) || p.length !== 8 || !p.every((v) => typeof v === 'number' && Number.isFinite(v)) || n === undefined) return [];
+  // A class count the schema refuses (data.classes: 0, 2.5) has its own error there.
+  if (!Array.isArray(p) || p.length !== 8 || !p.every((v) => typeof v === 'number' && Number.isFinite(v)) || n === undefined || !Number.isInteger(n) || n < 2) return [];
   const inv = taylorgloInvariant(p as number[], n);
   if (inv.holds) return [];
   const f = (v: number) => +v.toPrecision(6);

@@ -111,9 +111,24 @@ function valueIssues(candidate: Obj, key: string, spec: SweepValues, at: Segment
   return [];
 }
 
+const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+const isObject = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
+
+/** A value spec of the shape the schema requires; the checks below read only these (the schema reports the others). */
+function wellFormed(spec: unknown): spec is SweepValues {
+  if (!isObject(spec) || Object.keys(spec).length !== 1) return false;
+  const [kind, v] = Object.entries(spec)[0];
+  if (kind === 'values') return Array.isArray(v) && v.length > 0 && v.every(isFiniteNumber);
+  if (!isObject(v) || !isFiniteNumber(v.from) || !isFiniteNumber(v.to)) return false;
+  if (kind === 'grid' || kind === 'logGrid') return Number.isInteger(v.count) && (v.count as number) >= 2;
+  return kind === 'random' && (v.log === undefined || typeof v.log === 'boolean');
+}
+
 export function sweepIssues(root: Obj): Issue[] {
-  const sweep = root.sweep as SweepConfig | undefined;
-  if (!sweep || typeof sweep !== 'object' || typeof sweep.parameters !== 'object') return [];
+  const given = root.sweep;
+  if (!isObject(given) || !isObject(given.parameters)) return [];
+  const specs = Object.values(given.parameters);
+  const sweep = { ...given, arms: Array.isArray(given.arms) && given.arms.every((a) => typeof a === 'string') ? given.arms : undefined } as SweepConfig;
   const losses = (Array.isArray(root.losses) ? root.losses : []).filter((a): a is Obj => !!a && typeof a === 'object');
   const out: Issue[] = [];
   const names = losses.map(armName);
@@ -122,9 +137,10 @@ export function sweepIssues(root: Obj): Issue[] {
   });
   const appliesTo = (arm: Obj, key: string) => isConfigPath(key) || typeof getPath(arm, key) === 'number';
   const swept = losses.filter((a) => (sweep.arms ? sweep.arms.includes(armName(a)) : Object.keys(sweep.parameters).some((k) => appliesTo(a, k))));
-  const anyRandom = Object.values(sweep.parameters).some((spec) => isRandom(spec));
+  const anyRandom = specs.some((spec) => wellFormed(spec) && isRandom(spec));
   if (sweep.samples !== undefined && !anyRandom) out.push(err(['sweep', 'samples'], `samples only counts the draws of random parameters, and no parameter is random: it is ignored`, 'warning'));
   for (const [key, spec] of Object.entries(sweep.parameters)) {
+    if (!wellFormed(spec)) continue;
     const at: Segment[] = ['sweep', 'parameters', key];
     if (isRandom(spec) && sweep.samples === undefined) out.push(err([...at, 'random'], `'${key}' is random: set sweep.samples, the number of draws`));
     const bad = rangeIssues(spec, at);
@@ -148,7 +164,7 @@ export function sweepIssues(root: Obj): Issue[] {
     const arm = losses.find((l) => armName(l) === a);
     if (arm && !Object.keys(sweep.parameters).some((k) => appliesTo(arm, k))) out.push(err(['sweep', 'arms', i], `arm '${a}' has none of the swept fields (${Object.keys(sweep.parameters).join(', ')})`));
   });
-  if (out.some((i) => i.severity === 'error')) return out;
+  if (out.some((i) => i.severity === 'error') || !specs.every(wellFormed)) return out;
   const repeats = typeof root.repeats === 'number' ? root.repeats : 1;
   const trials = losses.reduce((n, arm) => {
     const keys = swept.includes(arm) ? Object.keys(sweep.parameters).filter((k) => appliesTo(arm, k)) : [];

@@ -77,6 +77,11 @@ function where(path: Segment[]): string {
   return path.length > 0 ? ` in ${formatPath(path)}` : '';
 }
 
+/** Any parsed value as text: strings as they are, the rest as JSON (parsed objects have no prototype, so String() throws on them). */
+function text(v: unknown): string {
+  return typeof v === 'string' ? v : (JSON.stringify(v) ?? String(v));
+}
+
 function quote(v: unknown): string {
   return typeof v === 'string' ? `'${v}'` : JSON.stringify(v);
 }
@@ -101,11 +106,11 @@ function describe(e: ErrorObject, path: Segment[]): Issue | undefined {
     case 'x-tag': {
       const tagName = String(p.tag);
       const tag = (e.data as Record<string, unknown> | undefined)?.[tagName];
-      return issue(unknownNameMessage(String(p.kind), String(tag), p.valid as string[]), [...path, tagName]);
+      return issue(unknownNameMessage(String(p.kind), text(tag), p.valid as string[]), [...path, tagName]);
     }
     case 'enum': {
       const allowed = (p.allowedValues as unknown[]).map(String);
-      if (kind) return issue(unknownNameMessage(kind, String(e.data), allowed));
+      if (kind) return issue(unknownNameMessage(kind, text(e.data), allowed));
       return issue(`must be one of: ${allowed.join(', ')} (got ${quote(e.data)})`);
     }
     case 'type': {
