@@ -186,7 +186,7 @@ export async function runSystem(opts: { quick: boolean; torchAvailable: boolean;
   const moons = { rounds: opts.quick ? 2 : 5, dir: opts.dir, trainerPath: join(DIST, 'trainer.js'), resolve };
   if (want('monitoring-moons')) (await monitoringRows(moons)).forEach(log);
   if (want('parallel-moons')) (await parallelRows({ ...moons, rounds: opts.quick ? 2 : 4 })).forEach(log);
-  if (want('cores')) (await coresRows(opts.quick ? 2 : 3)).forEach(log);
+  if (want('cores')) (await coresRows(opts.quick ? 2 : 3, opts.torchAvailable)).forEach(log);
 
   const on = monitoringConfig(true);
   const off = monitoringConfig(false);
