@@ -52,6 +52,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
     const kept = run.jobs.length - run.pending.length;
     const what = o.config.sweep ? `sweep of ${new Set(run.jobs.map((j) => j.arm)).size} trial(s) × ${o.config.repeats} seed(s), ` : '';
     process.stderr.write(`${o.config.name}: ${what}${run.pending.length} job(s)${kept ? ` (${kept} kept from before)` : ''} → ${o.runDir}\n`);
+    for (const d of run.resumeDecisions) process.stderr.write(`  ${d.job.arm} (seed ${d.job.seed}): ${d.note}\n`);
   }
   const { result: summary, interrupts } = await startInterruptible(run, async () => {
     await o.executor?.close();

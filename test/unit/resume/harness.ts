@@ -15,11 +15,11 @@ export interface Trained {
 }
 
 /** Trains one job in this process; `stopAt`: a cooperative stop once the job has taken that step. */
-export async function train(config: ExperimentConfig, job: Job, runDir: string, stopAt?: number): Promise<Trained> {
+export async function train(config: ExperimentConfig, job: Job, runDir: string, stopAt?: number, allowUserCode = false): Promise<Trained> {
   const records: MetricRecord[] = [];
   let step = 0;
   const [result] = await runJobs(config, [job], {
-    backend, runDir,
+    backend, runDir, allowUserCode,
     onMetrics: (r) => records.push(...r),
     onProgress: (s) => (step = s),
     shouldStop: () => stopAt !== undefined && step >= stopAt,
