@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import * as tf from '@tensorflow/tfjs-core';
 import type { ExperimentConfig } from '../../../src/shared/config/types';
 import { readCheckpoint } from '../../../src/shared/weights/checkpoint';
 import { digestTensors } from '../../../src/shared/weights/checkpoint';
@@ -43,7 +44,9 @@ async function stopAndResume(cfg: ExperimentConfig, stopAt: number, damage?: (fi
     const file = checkpointPath(cfg, job, from);
     damage?.(join(dirs[1], file));
     const n = readCheckpoint(join(dirs[1], file), job).state.records;
+    const tensorsBefore = tf.memory().numTensors;
     const resumed = await train(cfg, { ...job, resume: { step: from, checkpoint: file } }, dirs[1]);
+    assert.equal(tf.memory().numTensors, tensorsBefore, 'a resumed job frees every tensor it made');
     return { whole, stopped, resumed, from, joined: [...stopped.records.slice(0, n), ...resumed.records] };
   } finally {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
