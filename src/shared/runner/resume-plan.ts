@@ -6,7 +6,7 @@
  * folder is claimed (read only); `apply` then prunes the folder: it keeps the kept jobs' records, the
  * resumed jobs' first records up to their checkpoint (those written before it was saved; a stopped
  * job's `final` record at the same step comes after), and removes the resumed jobs' checkpoint files
- * from after it (a later part of the abandoned attempt, or damaged).
+ * from after it (a later part of the abandoned attempt, or damaged) and temp files of a torn write.
  */
 import { existsSync, readdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -119,6 +119,8 @@ export class ResumePlan {
       if (!d.from) continue;
       const dir = join(this.runDir, d.from.checkpoint, '..');
       for (const step of checkpointsOf(dir)) if (step > d.from.step) unlinkSync(checkpointFile(dir, step));
+      // A trainer killed while writing a checkpoint leaves its temp file (replaceFile's `<file>.<pid>.tmp`).
+      for (const f of readdirSync(dir)) if (/^step-\d+\.safetensors\.\d+\.tmp$/.test(f)) unlinkSync(join(dir, f));
     }
   }
 

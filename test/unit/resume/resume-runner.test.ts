@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -103,12 +103,15 @@ test('loss-lab resume passes over a truncated newest checkpoint and says so; wit
     const [newest, previous] = [steps[steps.length - 1], steps[steps.length - 2]];
     const path = (s: number) => join(dir, 'weights', 'ce', `seed-${cfg.seed}`, `step-${s}.safetensors`);
     truncateSync(path(newest), statSync(path(newest)).size - 100);
+    const torn = `${path(newest + 40)}.12345.tmp`; // what a trainer killed mid-write leaves
+    writeFileSync(torn, 'half a checkpoint');
     const out = spawnSync(process.execPath, [CLI, 'resume', dir], { encoding: 'utf8', timeout: 120_000 });
     assert.equal(out.status, 0, out.stderr);
     assert.match(out.stderr, new RegExp(`ce \\(seed ${cfg.seed}\\): continues from step ${previous} \\(passed over step-${newest}: [^\\n]*\\)`));
     const summary = readSummary(dir)!;
     assert.equal(summary.arms[0].resumedFrom, previous);
     assert.match(summary.arms[0].resumeNote ?? '', new RegExp(`step-${newest}`));
+    assert.ok(!existsSync(torn), 'the torn write\'s temp file is removed');
     assert.equal(firstDifference(jobRecords(dir), jobRecords(ref.dir)), undefined);
   } finally {
     rmSync(join(dir, '..'), { recursive: true, force: true });
