@@ -132,3 +132,34 @@ test('loss-lab resume passes over a truncated newest checkpoint and says so; wit
     rmSync(join(ref.dir, '..'), { recursive: true, force: true });
   }
 });
+
+test('stopped, resumed and stopped again, then resumed again: the records and the checkpoint list are still an uninterrupted run\'s', async () => {
+  const cfg = config();
+  const ref = await reference(cfg);
+  const dir = await interrupted(cfg, 200, 'stop');
+  try {
+    let stopped = false;
+    const second = new ExperimentRun({ config: cfg, runDir: dir, trainerPath, maxParallel: 1, allowUserCode: false, resume: true }, {
+      onMetrics: (batch) => {
+        if (!stopped && batch.jobs.some((j) => j.step > 700)) {
+          stopped = true;
+          second.stop();
+        }
+      },
+    });
+    const firstFrom = second.resumeDecisions[0].from!.step;
+    assert.equal((await second.start()).arms[0].status, 'stopped');
+    const third = new ExperimentRun({ config: cfg, runDir: dir, trainerPath, maxParallel: 1, allowUserCode: false, resume: true });
+    const secondFrom = third.resumeDecisions[0].from?.step ?? 0;
+    assert.ok(secondFrom > firstFrom, `${third.resumeDecisions[0].note} (first resume from ${firstFrom})`);
+    const summary = await third.start();
+    assert.equal(summary.arms[0].status, 'completed');
+    assert.equal(summary.arms[0].resumedFrom, secondFrom);
+    assert.equal(firstDifference(jobRecords(dir), jobRecords(ref.dir)), undefined);
+    assert.equal(timeGoesBack(jobRecords(dir)), undefined);
+    assert.deepEqual(summary.arms[0].weights!.checkpoints, ref.summary.arms[0].weights!.checkpoints);
+  } finally {
+    rmSync(join(dir, '..'), { recursive: true, force: true });
+    rmSync(join(ref.dir, '..'), { recursive: true, force: true });
+  }
+});
