@@ -11,6 +11,8 @@ import { formatDuration, formatNumber } from './format';
 interface Row {
   label: string;
   done: number;
+  /** The step it continues from (a resumed job); the ETA counts only the steps taken since. */
+  from: number;
   total: number;
   loss?: number;
   startedAt?: number;
@@ -34,7 +36,7 @@ export class Progress {
     const width = Math.max(...jobs.map((j) => j.arm.length)) + (multiSeed ? 8 : 0);
     for (const j of jobs) {
       const label = multiSeed ? `${j.arm} seed ${j.seed}` : j.arm;
-      this.rows.set(key(j), { label: label.padEnd(width), done: 0, total: 0 });
+      this.rows.set(key(j), { label: label.padEnd(width), done: j.resume?.step ?? 0, from: j.resume?.step ?? 0, total: 0 });
     }
   }
 
@@ -80,7 +82,8 @@ export class Progress {
     const filled = Math.round(frac * BAR);
     const bar = '█'.repeat(filled) + '░'.repeat(BAR - filled);
     const elapsed = row.startedAt ? (Date.now() - row.startedAt) / 1000 : 0;
-    const eta = row.status ? row.status : row.done > 0 ? `ETA ${formatDuration((elapsed / row.done) * (row.total - row.done))}` : row.startedAt ? 'starting' : 'queued';
+    const taken = row.done - row.from;
+    const eta = row.status ? row.status : taken > 0 ? `ETA ${formatDuration((elapsed / taken) * (row.total - row.done))}` : row.startedAt ? 'starting' : 'queued';
     const loss = row.loss === undefined ? '' : ` loss ${formatNumber(row.loss)}`;
     return `${row.label} ${bar} ${String(Math.round(frac * 100)).padStart(3)}% ${row.done}/${row.total || '?'}${loss}  ${eta}`;
   }
@@ -94,7 +97,7 @@ export class Progress {
     const done = all.filter((r) => r.status).length;
     const queued = all.filter((r) => r.startedAt === undefined).length;
     const failed = all.filter((r) => r.status && r.status !== 'completed').length;
-    const tally: Row = { label: `${done}/${all.length} jobs done${failed ? ` (${failed} not completed)` : ''}, ${queued} queued`, done, total: all.length, status: ' ' };
+    const tally: Row = { label: `${done}/${all.length} jobs done${failed ? ` (${failed} not completed)` : ''}, ${queued} queued`, done, from: 0, total: all.length, status: ' ' };
     return [...running, tally];
   }
 

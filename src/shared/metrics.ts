@@ -75,6 +75,10 @@ export interface ArmResult {
   weights?: ArmWeights;
   /** An analysis job's result file (relative to the run folder). */
   output?: string;
+  /** A resume continued this job from its checkpoint of this step (its records before it are from the earlier attempt). */
+  resumedFrom?: number;
+  /** Why a resume trained this job again from scratch although it had checkpoints, or skipped a newer one. */
+  resumeNote?: string;
 }
 
 export interface ArmWeights {

@@ -3,9 +3,19 @@
  * Every random choice in the trainer (data, splits, initial weights, batch order) draws from an Rng
  * derived from the experiment seed, so paired arms see the same numbers.
  */
+/** A stream's whole state and, by fork label in fork order, its forks' (for training checkpoints). */
+export interface RngSnapshot {
+  s: number;
+  /** The second normal of the last Box–Muller pair, not yet returned. */
+  z?: number;
+  c?: [string, RngSnapshot][];
+}
+
 export class Rng {
   private state: number;
   private spareNormal: number | undefined;
+  /** Forks in the order they were made: a snapshot of the stream holds theirs. */
+  private readonly forks: [string, Rng][] = [];
 
   constructor(seed: number) {
     this.state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
@@ -61,6 +71,33 @@ export class Rng {
   fork(label: string): Rng {
     let h = this.state ^ 0x85ebca6b;
     for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193) >>> 0;
-    return new Rng(h);
+    const child = new Rng(h);
+    this.forks.push([label, child]);
+    return child;
+  }
+
+  /** The state of this stream and of every fork made from it (recursively), as plain JSON. */
+  snapshot(): RngSnapshot {
+    const out: RngSnapshot = { s: this.state };
+    if (this.spareNormal !== undefined) out.z = this.spareNormal;
+    if (this.forks.length > 0) out.c = this.forks.map(([label, r]) => [label, r.snapshot()]);
+    return out;
+  }
+
+  /**
+   * Sets this stream and its forks to a snapshot. The snapshot's forks must exist here, made in the
+   * same order with the same labels; forks made here beyond the snapshot's keep their state (a fork
+   * made later from the restored stream is the same as it was then).
+   */
+  restore(snap: RngSnapshot): void {
+    if (!Number.isInteger(snap.s) || snap.s < 0 || snap.s > 0xffffffff) throw new Error(`random stream state ${String(snap.s)} is not a 32-bit unsigned integer`);
+    const forks = snap.c ?? [];
+    forks.forEach(([label], i) => {
+      const here = this.forks[i];
+      if (!here || here[0] !== label) throw new Error(`random stream fork ${i} is '${here?.[0] ?? 'missing'}' here, '${label}' in the snapshot`);
+    });
+    this.state = snap.s;
+    this.spareNormal = snap.z;
+    forks.forEach(([, child], i) => this.forks[i][1].restore(child));
   }
 }

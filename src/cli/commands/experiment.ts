@@ -47,11 +47,13 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
     await o.executor?.close();
     return EXIT.ok;
   }
-  progress = new Progress(run.pending, process.stderr, !o.quiet);
+  // On resume, the jobs with where each continues (one decision per pending job, in order).
+  progress = new Progress(o.resume ? run.resumeDecisions.map((d) => d.job) : run.pending, process.stderr, !o.quiet);
   if (!o.quiet) {
     const kept = run.jobs.length - run.pending.length;
     const what = o.config.sweep ? `sweep of ${new Set(run.jobs.map((j) => j.arm)).size} trial(s) × ${o.config.repeats} seed(s), ` : '';
     process.stderr.write(`${o.config.name}: ${what}${run.pending.length} job(s)${kept ? ` (${kept} kept from before)` : ''} → ${o.runDir}\n`);
+    for (const d of run.resumeDecisions) process.stderr.write(`  ${d.job.arm} (seed ${d.job.seed}): ${d.note}\n`);
   }
   const { result: summary, interrupts } = await startInterruptible(run, async () => {
     await o.executor?.close();

@@ -136,7 +136,7 @@ export class ActiveRun implements vscode.Disposable {
           this.evolutionState = structuredClone(evolution.state);
           this.generationsEmitter.fire({ records: [], state: this.evolutionState });
           this.progress.setJobs(retrain.jobs);
-          if (opts.resume) this.keepFromBefore(retrain.summary.arms);
+          if (opts.resume) this.keepFromBefore(retrain.summary.arms, retrain);
           this.changeEmitter.fire();
         },
       });
@@ -153,7 +153,8 @@ export class ActiveRun implements vscode.Disposable {
       // What the earlier attempt finished stays in the folder (the runner has dropped the rest): show it from the start.
       if (this.experiment instanceof ExperimentRun) {
         this.trialRows.push(...readTrialRows(this.runDir));
-        this.keepFromBefore(this.experiment.summary.arms);
+        this.keepFromBefore(this.experiment.summary.arms, this.experiment);
+        for (const d of this.experiment.resumeDecisions) this.log.info(`[${this.name}] ${d.job.arm} (seed ${d.job.seed}): ${d.note}`);
       } else this.generations.push(...readGenerations(this.runDir).slice(0, evolve?.generations));
     }
     this.finished = this.run();
@@ -167,9 +168,10 @@ export class ActiveRun implements vscode.Disposable {
     return this.experiment.summary;
   }
 
-  /** A resumed run: the records of the jobs kept from the earlier attempt, and those jobs counted as done. */
-  private keepFromBefore(kept: readonly ArmResult[]): void {
-    const records = readMetrics(this.runDir);
+  /** A resumed run: the records kept from the earlier attempt (resumed jobs' up to their checkpoint), and the kept jobs counted as done. */
+  private keepFromBefore(kept: readonly ArmResult[], run?: ExperimentRun): void {
+    const all = readMetrics(this.runDir);
+    const records = run ? run.keptRecords(all) : all;
     this.records.push(...records);
     this.progress.addRecords(records);
     kept.forEach((a) => this.progress.jobDone(a));

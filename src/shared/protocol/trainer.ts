@@ -15,6 +15,15 @@ export interface Job {
   seed: number;
   /** Instead of training: analyse the run folder's saved weights of this seed (the result is a file in the run folder). */
   analysis?: AnalysisRequest;
+  /** Continue from this checkpoint (its records up to `step` are in metrics.jsonl) instead of from scratch. */
+  resume?: ResumePoint;
+}
+
+export interface ResumePoint {
+  /** The last step the checkpoint has taken; training goes on with step + 1. */
+  step: number;
+  /** The checkpoint file, relative to the run folder. */
+  checkpoint: string;
 }
 
 export type HostToTrainer =

@@ -2,7 +2,8 @@
  * Runs an experiment's jobs (arm × seed, or for a config with a `sweep` section, trial × seed) through
  * an executor, at most `maxParallel` at once, the rest queued, and keeps `summary.json` (and for
  * sweeps `trials.jsonl`) in the run folder up to date as jobs end. A run folder of a stopped or failed
- * run can be resumed: jobs that completed there are kept, the others run again.
+ * run can be resumed: jobs that completed there are kept, the others run again, from their last
+ * usable checkpoint where they have one (resume-plan.ts).
  * Used by the CLI and by the extension host (which must never train in-process).
  */
 import { join } from 'node:path';
@@ -11,8 +12,7 @@ import type { ExperimentConfig } from '../config/types';
 import type { MetricBatch } from '../metric-batch';
 import type { ArmResult, RunSummary } from '../metrics';
 import type { Job } from '../protocol/trainer';
-import { expandSweep } from '../sweep/expand';
-import type { Trial, TrialRow } from '../sweep/types';
+import type { TrialRow } from '../sweep/types';
 import { runPool, unreportedResult, type Executor, type StartedInfo, type TrialExecution } from './executor';
 import { RunFolderError } from './fs-errors';
 import { JsonLinesFile } from './json-lines-file';
@@ -21,7 +21,11 @@ import { readMetrics, readSummary, RUN_FILES, writeResolvedConfig, writeSummary 
 import { claimRunFolder, type RunFolderClaim } from './run-folder-claim';
 import { holderAlive, readLock } from './run-lock';
 import { reconstructSummary, recordsByJob, resultFromRecords, runStatus } from './summary-truth';
-import { appendTrialRow, keepCompletedRecords, trialRow } from './sweep-folder';
+import { ResumePlan, type ResumeDecision } from './resume-plan';
+import { unitsFor, type Unit } from './run-units';
+
+export { jobsFor } from './run-units';
+import { appendTrialRow, trialRow } from './sweep-folder';
 
 export interface RunRequest {
   config: ExperimentConfig;
@@ -64,33 +68,6 @@ export interface RunListener {
   onTrialRow?(row: TrialRow): void;
 }
 
-/** One job with the config it trains under (a sweep trial's own config, or the experiment's). */
-interface Unit {
-  job: Job;
-  config: ExperimentConfig;
-  trial?: Trial;
-}
-
-export function jobsFor(config: ExperimentConfig, arms?: string[]): Job[] {
-  return unitsFor(config, arms).map((u) => u.job);
-}
-
-function unitsFor(config: ExperimentConfig, arms?: string[]): Unit[] {
-  const units: Unit[] = [];
-  if (config.sweep) {
-    const trials = expandSweep(config).filter((t) => !arms || arms.includes(t.baseArm));
-    for (let r = 0; r < config.repeats; r++) {
-      for (const trial of trials) units.push({ job: { arm: trial.name, seed: config.seed + r }, config: trial.config, trial });
-    }
-    return units;
-  }
-  const names = arms ?? config.losses.map((l) => l.name);
-  for (let r = 0; r < config.repeats; r++) {
-    for (const arm of names) units.push({ job: { arm, seed: config.seed + r }, config });
-  }
-  return units;
-}
-
 const jobKey = (j: { arm: string; seed: number }): string => `${j.seed}\u0000${j.arm}`;
 
 export class ExperimentRun {
@@ -108,6 +85,8 @@ export class ExperimentRun {
   private stopReason: string | undefined;
   private failure: string | undefined;
   private metrics: JsonLinesFile | undefined;
+  /** Where a resume continues each job it trains again. */
+  private readonly plan: ResumePlan | undefined;
 
   constructor(private readonly req: RunRequest, private readonly listener: RunListener = {}) {
     const unknown = (req.arms ?? []).filter((a) => !req.config.losses.some((l) => l.name === a));
@@ -116,16 +95,20 @@ export class ExperimentRun {
     }
     const units = unitsFor(req.config, req.arms);
     this.jobs = units.map((u) => u.job);
-    const kept = req.resume ? this.keptFromBefore(units) : [];
+    const before = req.resume ? readRunSummary(req.runDir, req.claim !== undefined) : undefined;
+    if (req.resume && !before) throw new Error(`nothing to resume in ${req.runDir}: it has no summary.json`);
+    const kept = before ? this.keptFromBefore(before, units) : [];
     const keptKeys = new Set(kept.map(jobKey));
     this.queue = units.filter((u) => !keptKeys.has(jobKey(u.job)));
     this.pending = this.queue.map((u) => u.job);
+    this.plan = req.resume ? new ResumePlan(req.runDir, this.queue, keptKeys) : undefined;
     this.ownsExecutor = !req.executor;
     this.executor = req.executor ?? new LocalExecutor({ trainerPath: req.trainerPath, slots: req.maxParallel, killAfterMs: req.killAfterMs });
+    const now = new Date().toISOString();
     this.summary = {
       name: req.config.name,
       configPath: req.configPath,
-      startedAt: new Date().toISOString(),
+      startedAt: before?.startedAt ?? now,
       status: 'running',
       backend: req.backend ?? req.config.backend,
       seed: req.config.seed,
@@ -135,7 +118,19 @@ export class ExperimentRun {
       requestedArms: req.arms,
       arms: kept,
     };
-    if (req.resume) this.summary.resumedAt = this.summary.startedAt;
+    if (req.resume) this.summary.resumedAt = now;
+  }
+
+  /** On resume: where each job that trains again continues (from a checkpoint, or from scratch) and why. */
+  get resumeDecisions(): ResumeDecision[] {
+    return this.plan ? [...this.plan.decisions.values()] : [];
+  }
+
+  /** On resume: which records of metrics.jsonl (in file order) the run keeps; the others are dropped when it starts. */
+  keptRecords<T extends { arm: string; seed: number }>(records: readonly T[]): T[] {
+    if (!this.plan) return [...records];
+    const keep = this.plan.recordFilter();
+    return records.filter(keep);
   }
 
   /** PIDs of the trainer processes alive now. */
@@ -161,7 +156,7 @@ export class ExperimentRun {
     const { req } = this;
     const owned = req.claim || req.folderPrepared ? undefined : claimRunFolder(req.runDir, req.resume ? { kind: 'resume' } : { kind: 'new', force: req.force }, req.writer ?? 'loss-lab');
     try {
-      if (req.resume) keepCompletedRecords(req.runDir, new Set(this.summary.arms.map(jobKey)), jobKey);
+      if (this.plan) this.plan.apply();
       else if (!req.folderPrepared) writeResolvedConfig(req.runDir, req.config);
       this.metrics = new JsonLinesFile(join(req.runDir, RUN_FILES.metrics));
       writeSummary(req.runDir, this.summary);
@@ -202,9 +197,7 @@ export class ExperimentRun {
    * Results of `runDir`'s earlier attempt that stay: completed jobs, and crashed or diverged ones unless
    * `retryFailed`. (The folder keeps only their records; start() prunes it once the folder is claimed.)
    */
-  private keptFromBefore(units: Unit[]): ArmResult[] {
-    const before = readRunSummary(this.req.runDir, this.req.claim !== undefined);
-    if (!before) throw new Error(`nothing to resume in ${this.req.runDir}: it has no summary.json`);
+  private keptFromBefore(before: RunSummary, units: Unit[]): ArmResult[] {
     const wanted = new Set(units.map((u) => jobKey(u.job)));
     const keep = (a: ArmResult) => a.status === 'completed' || (!this.req.retryFailed && (a.status === 'crashed' || a.status === 'diverged'));
     return before.arms.filter((a) => keep(a) && wanted.has(jobKey(a)));
@@ -217,7 +210,7 @@ export class ExperimentRun {
       return;
     }
     const exec = this.executor.submit(
-      { config: unit.config, jobs: [job], runDir: this.req.runDir, backend: this.req.backend, allowUserCode: this.req.allowUserCode },
+      { config: unit.config, jobs: [this.plan?.jobFor(job) ?? job], runDir: this.req.runDir, backend: this.req.backend, allowUserCode: this.req.allowUserCode },
       {
         onStarted: (info) => {
           this.summary.backend = info.backend;
@@ -260,7 +253,8 @@ export class ExperimentRun {
     // A job that did not complete may have reported fewer numbers than its records show (or none at all);
     // once the folder cannot be written, the file holds less than the trainer reported: it is the truth.
     const base = this.failure ? { ...given, reason: `stopped: ${this.failure}`, steps: 0, epochs: 0, wallTimeSec: 0, best: {}, final: {} } : given;
-    const result = given.status === 'completed' && !this.failure ? given : resultFromRecords(base, recordsByJob(readMetrics(this.req.runDir)).get(jobKey(given)));
+    const truth = given.status === 'completed' && !this.failure ? given : resultFromRecords(base, recordsByJob(readMetrics(this.req.runDir)).get(jobKey(given)));
+    const result = this.plan ? this.plan.annotate(truth) : truth;
     this.summary.arms.push(result);
     try {
       writeSummary(this.req.runDir, this.summary);

@@ -22,6 +22,16 @@ export class EarlyStopper {
     return this.stale >= this.cfg.patience;
   }
 
+  /** Its state, for a checkpoint. */
+  save(): { best?: number; stale: number } {
+    return { best: this.best, stale: this.stale };
+  }
+
+  load(state: { best?: number; stale: number }): void {
+    this.best = state.best;
+    this.stale = state.stale;
+  }
+
   reason(step: number): string {
     return `early stopped at step ${step}: ${this.cfg.metric} did not improve by more than ${this.cfg.minDelta} for ${this.cfg.patience} evaluations (best ${this.best})`;
   }

@@ -20,6 +20,7 @@ import type { PreparedData } from './prepared-data';
 import { trainingPlan } from './plan';
 import type { Phase } from '../watchdog';
 import { JobWeights } from '../weights/job-weights';
+import { checkpointContent, restoreJob, type LoopState } from './job-state';
 
 export interface JobHooks {
   emit(record: MetricRecord): void;
@@ -33,7 +34,7 @@ export interface JobHooks {
 export interface JobOptions {
   /** Trusted workspace: user-written loss modules may be loaded (default false). */
   allowUserCode?: boolean;
-  /** The run folder, where the job saves its weights (`config.checkpoints`); none are saved without it. */
+  /** The run folder, where the job saves its weights (`config.checkpoints`) and reads `job.resume`'s checkpoint; none are saved without it. */
   runDir?: string;
 }
 
@@ -72,28 +73,57 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
   const batchRng = rng.fork('batches');
   const mainMetric = ds.task === 'classification' ? 'val/accuracy' : 'val/r2';
   const stopper = config.train.earlyStopping ? new EarlyStopper(config.train.earlyStopping) : undefined;
+  let resumed: LoopState | undefined;
+  if (job.resume) {
+    if (options.runDir === undefined) throw new Error('a job can resume only from a checkpoint in its run folder');
+    try {
+      const r = restoreJob(options.runDir, job.resume, job, model.specs, { rng, optimizerState: state, method, probes, stopper });
+      tf.dispose([...params, ...state]);
+      ({ params, optimizerState: state, loop: resumed } = r);
+    } catch (e) {
+      method.dispose();
+      probes.dispose();
+      tf.dispose([...params, ...state]);
+      throw e;
+    }
+    weights?.resumeAt(resumed.step);
+  }
   // Steps over steps per epoch: the last batch of an epoch may be short, so samples seen / n would overcount.
   const epochAt = (step: number): number => step / plan.stepsPerEpoch;
   const lossCtx = (step: number): LossContext => ({ task: ds.task, nClasses: ds.nClasses, step, epoch: epochAt(step) });
 
   const t0 = performance.now();
-  const elapsed = () => (performance.now() - t0) / 1000;
-  const best: Record<string, number> = {};
-  let lastEval: Record<string, number> = {};
-  let lastTrainLoss = NaN;
+  const timeBefore = resumed?.elapsed ?? 0;
+  const elapsed = () => timeBefore + (performance.now() - t0) / 1000;
+  const best: Record<string, number> = { ...resumed?.best };
+  let lastEval: Record<string, number> = resumed?.lastEval ?? {};
+  let lastTrainLoss = resumed?.lastTrainLoss ?? NaN;
   /** The method's last recorded step values (e.g. `bloop/aux`), kept in `final` for sweeps' Pareto fronts. */
-  let lastMethodValues: Record<string, number> = {};
+  let lastMethodValues: Record<string, number> = resumed?.lastMethodValues ?? {};
   let status: ArmResult['status'] = 'completed';
   let reason: string | undefined;
-  let step = 0;
+  let step = resumed?.step ?? 0;
   let lastYield = performance.now();
-  let evalMark = { step: 0, time: 0 };
+  let evalMark = resumed?.evalMark ?? { step: 0, time: 0 };
   /** A recorded step's [loss, Σg₀², …], reused from step to step. */
   const statsBuffer = new Float64Array(1 + model.specs.length);
-  let trainSec = 0;
+  let trainSec = resumed?.trainSec ?? 0;
+  let records = resumed?.records ?? 0;
+  /** The batch stream before it drew the current epoch's permutation. */
+  let orderFrom = batchRng.snapshot();
+  const emit = (r: MetricRecord): void => {
+    records++;
+    hooks.emit(r);
+  };
+  const saveCheckpoint = (): void => {
+    // Every record up to this step leaves first: a checkpoint is usable once metrics.jsonl holds them all.
+    hooks.flush();
+    const loop: LoopState = { step, elapsed: elapsed(), trainSec, records, best, lastEval, lastTrainLoss, lastMethodValues, evalMark, orderFrom };
+    weights!.checkpoint(step, params, checkpointContent(loop, { rng, optimizerState: state, method, probes, stopper }));
+  };
 
   const record = (kind: MetricRecord['kind'], values: Record<string, number>): void => {
-    hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: elapsed(), kind, values });
+    emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: elapsed(), kind, values });
   };
   const progress = (phase: Phase): void => hooks.progress?.(step, phase);
   const recordProbes = (when: 'eval' | 'step' | 'end'): void => {
@@ -114,18 +144,23 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
     lastEval = values;
     record('eval', values);
     const series = method.traces?.();
-    if (series) hooks.emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: now, kind: 'trace', values: {}, series });
+    if (series) emit({ arm: job.arm, seed: job.seed, step, epoch: epochAt(step), time: elapsed(), kind: 'trace', values: {}, series });
     recordProbes('eval');
     // The first records show the host that training began; later ones go out in the sink's timed batches.
     if (step === 0) hooks.flush();
   };
 
   try {
-    runEval();
+    if (resumed) batchRng.restore(resumed.orderFrom);
+    else runEval();
+    orderFrom = batchRng.snapshot();
     let order = batchRng.permutation(data.train.n);
     while (step < plan.totalSteps) {
       const inEpoch = step % plan.stepsPerEpoch;
-      if (inEpoch === 0 && step > 0 && !plan.fullBatch) order = batchRng.permutation(data.train.n);
+      if (inEpoch === 0 && step > 0 && !plan.fullBatch) {
+        orderFrom = batchRng.snapshot();
+        order = batchRng.permutation(data.train.n);
+      }
       const lr = learningRate(config.train.schedule, config.train.optimizer.lr, step, plan.totalSteps);
       const rows = plan.fullBatch ? undefined : order.subarray(inEpoch * plan.batchSize, Math.min((inEpoch + 1) * plan.batchSize, data.train.n));
       const recordNow = (step + 1) % config.metrics.trainEvery === 0 || step + 1 === plan.totalSteps;
@@ -162,7 +197,6 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
         }
       }
       const isLast = step === plan.totalSteps;
-      if (weights?.due(step) && !isLast) weights.checkpoint(step, params);
       recordProbes('step');
       if (step % plan.evalEvery === 0 || isLast) {
         runEval();
@@ -171,6 +205,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
           break;
         }
       }
+      if (weights?.due(step) && !isLast) saveCheckpoint();
       if (performance.now() - lastYield > YIELD_EVERY_MS) {
         await yieldToEvents();
         lastYield = performance.now();
@@ -196,6 +231,7 @@ export async function trainJob(config: ExperimentConfig, data: PreparedData, job
       wallTimeSec: wall, stepsPerSec: wall > 0 ? step / wall : 0, mainMetric, best, final,
       timings: { train: trainSec, ...probes.timings() },
       ...(weights?.result() ? { weights: weights.result() } : {}),
+      ...(job.resume ? { resumedFrom: job.resume.step } : {}),
     };
   } finally {
     tf.dispose([...params, ...state]);

@@ -16,7 +16,8 @@ import type { Model } from '../models';
 import { createOptimizer, type Optimizer } from '../optim';
 import type { Rng } from '../../shared/rng';
 import { LOSS_NET_OUTPUTS, initLossNet, learnedLossPerSample, lossNetShape, lossNetTensors, type LossNetOutput } from './adalfl-network';
-import type { MethodEnv, StepInput, TrainingMethod } from './types';
+import { emptyState, putTensors, takeTensors } from './method-state';
+import type { MethodEnv, MethodState, StepInput, TrainingMethod } from './types';
 
 export interface AdalflOptions {
   /** Standard loss of the meta-objective (default ce for classification, mse for regression). */
@@ -112,6 +113,21 @@ class MetaState {
     this.metaLoss = tf.keep(value);
   }
 
+  save(state: MethodState): void {
+    putTensors(state, 'phi', this.phi);
+    putTensors(state, 'metaAdam', this.adamState);
+    state.values.metaStep = this.t;
+  }
+
+  load(state: MethodState): void {
+    const phi = takeTensors(state, 'phi', this.phi.length);
+    const adam = takeTensors(state, 'metaAdam', this.adamState.length);
+    tf.dispose([...this.phi, ...this.adamState]);
+    this.phi = phi;
+    this.adamState = adam;
+    this.t = Number(state.values.metaStep);
+  }
+
   dispose(): void {
     tf.dispose([...this.phi, ...this.adamState]);
     this.metaLoss?.dispose();
@@ -173,6 +189,17 @@ export function adalflMethod(env: MethodEnv): TrainingMethod {
     },
     traces: () => lossNetShape(state.phi, opts.output, lo, hi),
     evalLoss: parts.task,
+    checkpoint: {
+      save() {
+        const out = emptyState({ offlineDone });
+        state.save(out);
+        return out;
+      },
+      load(saved) {
+        state.load(saved);
+        offlineDone = saved.values.offlineDone === true;
+      },
+    },
     dispose: () => {
       state.dispose();
       gradStats?.dispose();

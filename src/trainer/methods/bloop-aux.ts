@@ -16,6 +16,8 @@ import { STANDARD_LOSSES, unknownNameMessage } from '../../shared/names';
 import { getLoss, type LossContext, type LossFn, type PerSampleLossFn } from '../losses';
 import type { Model } from '../models';
 import type { Rng } from '../../shared/rng';
+import { countTensors, putTensors, takeTensors } from './method-state';
+import type { MethodState } from './types';
 
 export const BLOOP_AUX_OBJECTIVES = ['l2', 'inputGradNorm', 'spectralLipschitz'] as const;
 /** Power iterations at the first step, before the vectors are warm. */
@@ -27,6 +29,8 @@ export interface AuxObjective {
   /** Per-step preparation outside any gradient tape (power iteration). */
   prepare(params: tf.Tensor[]): void;
   f(params: tf.Tensor[], x: tf.Tensor2D, y: tf.Tensor2D, ctx: LossContext): tf.Scalar;
+  /** State carried across steps, for a checkpoint (the power iteration's vectors). */
+  checkpoint?: { save(state: MethodState): void; load(state: MethodState): void };
   dispose(): void;
 }
 
@@ -72,6 +76,20 @@ export class PowerIteration {
   logSquaredNorms(matrices: readonly tf.Tensor2D[]): tf.Scalar {
     const terms = matrices.map((m, j) => tf.log(tf.square(tf.sum(tf.mul(this.u[j], tf.matMul(m, this.v[j]))))));
     return tf.addN(terms) as tf.Scalar;
+  }
+
+  save(state: MethodState): void {
+    putTensors(state, 'power.u', this.u);
+    putTensors(state, 'power.v', this.v);
+  }
+
+  load(state: MethodState): void {
+    const n = countTensors(state, 'power.v');
+    const u = takeTensors(state, 'power.u', n) as tf.Tensor2D[];
+    const v = takeTensors(state, 'power.v', n) as tf.Tensor2D[];
+    this.dispose();
+    this.u = u;
+    this.v = v;
   }
 
   dispose(): void {
@@ -133,6 +151,7 @@ export function createAuxObjective(name: string, s: AuxSettings): AuxObjective {
         }
         return power.logSquaredNorms(matrices(p));
       },
+      checkpoint: { save: (state) => power.save(state), load: (state) => power.load(state) },
       dispose: () => power.dispose(),
     };
   }

@@ -10,6 +10,7 @@ import { STANDARD_LOSSES, unknownNameMessage } from '../../shared/names';
 import { getLoss, type LossContext, type LossFn } from '../losses';
 import { createAuxObjective, type AuxObjective } from './bloop-aux';
 import { BLOOP_MODES, bloopDirection, type BloopMode } from './bloop-direction';
+import { countTensors, emptyState, putTensors, takeTensors } from './method-state';
 import type { MethodEnv, Objective, StepInput, TrainingMethod } from './types';
 
 export interface BloopOptions {
@@ -90,6 +91,21 @@ export function bloopMethod(env: MethodEnv): TrainingMethod {
     stepValues: (): Record<string, number> =>
       kept ? { 'bloop/cosine': kept.cosine.dataSync()[0], 'bloop/removedNorm': kept.removedNorm.dataSync()[0], 'bloop/aux': kept.aux.dataSync()[0] } : {},
     evalLoss: mainLoss,
+    checkpoint: {
+      save() {
+        const state = emptyState();
+        if (ema) putTensors(state, 'ema', ema);
+        aux.checkpoint?.save(state);
+        return state;
+      },
+      load(state) {
+        const n = countTensors(state, 'ema');
+        const loaded = n > 0 ? takeTensors(state, 'ema', n) : undefined;
+        tf.dispose(ema ?? []);
+        ema = loaded;
+        aux.checkpoint?.load(state);
+      },
+    },
     dispose() {
       tf.dispose(ema ?? []);
       if (kept) tf.dispose(Object.values(kept));

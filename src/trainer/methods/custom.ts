@@ -98,6 +98,7 @@ export function customMethod(env: MethodEnv): TrainingMethod {
       return out;
     },
     evalLoss: loss,
+    unsavedState: `${label} may keep state of its own that Loss Lab cannot save`,
     dispose() {},
   };
 }

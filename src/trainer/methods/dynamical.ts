@@ -91,6 +91,12 @@ export function dynamicalMethod(env: MethodEnv): TrainingMethod {
     stepValues: weightValues,
     traces: () => ({ 'dynamical/weights': dynamicalWeights(lastStep, schedule).weights }),
     evalLoss: loss,
+    checkpoint: {
+      save: () => ({ tensors: {}, values: { lastStep } }),
+      load(state) {
+        lastStep = Number(state.values.lastStep);
+      },
+    },
     dispose() {},
   };
 }

@@ -34,6 +34,12 @@ export interface MethodEnv {
   allowUserCode?: boolean;
 }
 
+/** What a method carries from step to step, for a checkpoint: tensors (float32) and plain JSON values. */
+export interface MethodState {
+  tensors: Record<string, { shape: number[]; data: Float32Array }>;
+  values: Record<string, unknown>;
+}
+
 /** A differentiable scalar objective of the parameters on one batch (for gradcheck). */
 export interface Objective {
   name: string;
@@ -56,6 +62,13 @@ export interface TrainingMethod {
   traces?(): Record<string, number[]> | undefined;
   /** The loss reported as `val/loss`. */
   evalLoss: LossFn;
+  /**
+   * Saves and restores what the method carries across steps (its random streams are saved with the
+   * job's). Omitted by methods that carry nothing else.
+   */
+  checkpoint?: { save(): MethodState; load(state: MethodState): void };
+  /** Set when the method's state cannot be saved (a user-written loss): its jobs resume from scratch, and this says why. */
+  unsavedState?: string;
   /** Frees tensors the method keeps across steps. */
   dispose(): void;
 }

@@ -41,6 +41,14 @@ export interface ProbeEnv {
 export const LEARNED_OBJECTIVE_TYPES: ReadonlySet<string> = new Set(['adalfl']);
 
 type Batch = { x: tf.Tensor2D; y: tf.Tensor2D };
+
+/** The probes' part of a checkpoint (plain values; the sharpness warm start travels as a tensor). */
+export interface ProbesState {
+  lastStep: Record<'smoothness' | 'sharpness', number>;
+  seconds: Partial<Record<string, number>>;
+  /** The lazily made parts that existed: remade on load, so that their random draws replay. */
+  made: { smoothness: boolean; sharpness: boolean };
+}
 type Timed = 'smoothness' | 'sharpness' | 'noiseRobustness';
 
 /** The rows a probe reads; an empty chosen split is an error, not a silent switch. */
@@ -133,23 +141,44 @@ export class JobProbes {
   }
 
   private smoothness(params: tf.Tensor[]): Record<string, number> {
-    const { data, model, rng } = this.env;
-    const settings = this.settings.smoothness!;
-    // The val tensors are the training split's when there is no validation split.
-    const split = probeSplit(data, settings.split ?? 'val', 'metrics.smoothness');
-    this.smoothBatch ??= fixedBatch(split, settings.probeSize, rng.fork('smoothness-rows'));
-    return smoothnessValues(model, params, this.smoothBatch.x, this.smoothBatch.y, data.dataset.task, this.smoothFeatures);
+    const { data, model } = this.env;
+    const batch = this.smoothnessBatch();
+    return smoothnessValues(model, params, batch.x, batch.y, data.dataset.task, this.smoothFeatures);
   }
 
-  private sharpness(step: number, params: tf.Tensor[]): number {
+  private smoothnessBatch(): Batch {
+    const settings = this.settings.smoothness!;
+    // The val tensors are the training split's when there is no validation split.
+    const split = probeSplit(this.env.data, settings.split ?? 'val', 'metrics.smoothness');
+    return (this.smoothBatch ??= fixedBatch(split, settings.probeSize, this.env.rng.fork('smoothness-rows')));
+  }
+
+  private sharpnessParts(): { batch: Batch; estimator: SharpnessEstimator; source: TrainingMethod } {
     const settings = this.settings.sharpness!;
     const { data, rng } = this.env;
     this.sharpBatch ??= fixedBatch(probeSplit(data, settings.split ?? 'train', 'metrics.sharpness'), settings.batchSize, rng.fork('sharpness-rows'));
     this.estimator ??= new SharpnessEstimator(settings, rng.fork('sharpness-start'));
     const source = LEARNED_OBJECTIVE_TYPES.has(this.env.armType) ? this.env.trainingMethod() : (this.method ??= this.env.newMethod());
-    const { x, y } = this.sharpBatch;
-    const objective = source.objectives({ x, y, ctx: this.env.lossCtx(step) })[0];
-    return this.estimator.measure(objective.f, params).eigenvalue;
+    return { batch: this.sharpBatch, estimator: this.estimator, source };
+  }
+
+  private sharpness(step: number, params: tf.Tensor[]): number {
+    const { batch, estimator, source } = this.sharpnessParts();
+    const objective = source.objectives({ x: batch.x, y: batch.y, ctx: this.env.lossCtx(step) })[0];
+    return estimator.measure(objective.f, params).eigenvalue;
+  }
+
+  saveState(): { values: ProbesState; sharpnessStart?: Float64Array } {
+    const values: ProbesState = { lastStep: { ...this.lastStep }, seconds: { ...this.seconds }, made: { smoothness: this.smoothBatch !== undefined, sharpness: this.estimator !== undefined } };
+    return { values, sharpnessStart: this.estimator?.warmStart?.slice() };
+  }
+
+  /** Call before the job's random streams are restored: the parts remade here draw as they did. */
+  loadState(values: ProbesState, sharpnessStart: Float64Array | undefined): void {
+    Object.assign(this.lastStep, values.lastStep);
+    Object.assign(this.seconds, values.seconds);
+    if (values.made.smoothness) this.smoothnessBatch();
+    if (values.made.sharpness) this.sharpnessParts().estimator.warmStart = sharpnessStart;
   }
 
   /** End-of-run analyses for the `final` record (noise robustness: the task metric, and the loss and RMSE when asked). */

@@ -42,6 +42,15 @@ export class SharpnessEstimator {
     return { eigenvalue: r.values[0], products: r.products, converged: r.converged };
   }
 
+  /** The vector the next probe starts from (undefined before the first), for a checkpoint. */
+  get warmStart(): Float64Array | undefined {
+    return this.start;
+  }
+
+  set warmStart(v: Float64Array | undefined) {
+    this.start = v;
+  }
+
   dispose(): void {
     this.start = undefined;
   }

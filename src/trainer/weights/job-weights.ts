@@ -1,17 +1,23 @@
 /**
  * The weights one job keeps in its run folder (layout: src/shared/runner/weights-layout.ts): the seed's
  * initial weights (written by whichever arm of the seed starts first; identical for all of them), step
- * checkpoints when `checkpoints.every` is set (the oldest removed beyond `keep`), and the final weights.
+ * checkpoints when `checkpoints.every` is set (the oldest removed beyond `keep`), each with the job's
+ * training state (shared/weights/checkpoint.ts), and the final weights.
  */
-import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CheckpointsConfig, ExperimentConfig } from '../../shared/config/types';
 import type { ArmWeights } from '../../shared/metrics';
-import { armFolders, armWeightsDir, checkpointFile, FINAL_WEIGHTS, initWeightsFile } from '../../shared/runner/weights-layout';
+import { armFolders, armWeightsDir, checkpointFile, checkpointStep, FINAL_WEIGHTS, initWeightsFile } from '../../shared/runner/weights-layout';
+import { CHECKPOINT_FORMAT, digestTensors, stateToJson, type CheckpointState } from '../../shared/weights/checkpoint';
+import type { ExactTensor } from '../../shared/weights/safetensors';
 import type { Job } from '../../shared/protocol/trainer';
 import type { ParamSpec } from '../models';
-import { writeWeights } from './weights-file';
+import { writeWeights, type ExtraContent } from './weights-file';
+
+/** A checkpoint's training state, or why the job has none that can be saved. */
+export type CheckpointContent = { state: CheckpointState; tensors: ExactTensor[] } | { noState: string };
 
 export class JobWeights {
   private readonly settings: CheckpointsConfig;
@@ -44,9 +50,26 @@ export class JobWeights {
     return this.settings.every !== undefined && step % this.settings.every === 0;
   }
 
-  checkpoint(step: number, params: readonly tf.Tensor[]): void {
+  /**
+   * A resumed job takes over the checkpoints of its earlier attempt up to `step` (oldest first), so
+   * that the list and `keep` go on as in one run.
+   */
+  resumeAt(step: number): void {
+    const steps = existsSync(this.dir) ? readdirSync(this.dir).map(checkpointStep).filter((s): s is number => s !== undefined && s <= step) : [];
+    for (const s of steps.sort((a, b) => a - b)) {
+      const path = checkpointFile(this.dir, s);
+      this.written.checkpoints.push(relative(this.runDir, path));
+      this.written.bytes += statSync(path).size;
+    }
+  }
+
+  checkpoint(step: number, params: readonly tf.Tensor[], content: CheckpointContent): void {
     const path = checkpointFile(this.dir, step);
-    this.written.bytes += this.write(path, step, params.map((p) => p.dataSync() as Float32Array));
+    const extra: ExtraContent =
+      'noState' in content
+        ? { tensors: [], metadata: () => ({ noState: content.noState }) }
+        : { tensors: content.tensors, metadata: (all) => ({ format: CHECKPOINT_FORMAT, digest: digestTensors(all), state: stateToJson(content.state) }) };
+    this.written.bytes += this.write(path, step, params.map((p) => new Float32Array(p.dataSync())), extra);
     this.written.checkpoints.push(relative(this.runDir, path));
     const keep = this.settings.keep;
     while (keep !== undefined && this.written.checkpoints.length > keep) {
@@ -72,7 +95,7 @@ export class JobWeights {
     return w.init || w.final || w.checkpoints.length > 0 ? { ...w, checkpoints: [...w.checkpoints] } : undefined;
   }
 
-  private write(path: string, step: number, values: readonly Float32Array[]): number {
-    return writeWeights(path, this.specs, values, { arm: this.job.arm, seed: this.job.seed, step, model: this.model });
+  private write(path: string, step: number, values: readonly Float32Array[], extra?: ExtraContent): number {
+    return writeWeights(path, this.specs, values, { arm: this.job.arm, seed: this.job.seed, step, model: this.model }, extra);
   }
 }
