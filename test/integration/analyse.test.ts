@@ -38,6 +38,28 @@ test('Analyse Run… computes a landscape of a finished run under its lock; the 
   acquireRunLock(runDir, 'test').release();
 }, 240000);
 
+test('the quick picks: accepting every default computes the 2-D landscape of every arm on val', async () => {
+  const api = await lossLab();
+  assert.ok(runDir, 'the first test made a run');
+  let outcome: AnalyseOutcome | undefined;
+  let settled = false;
+  void vscode.commands.executeCommand<AnalyseOutcome | undefined>('lossLab.analyse', runDir).then((o) => {
+    outcome = o;
+    settled = true;
+  });
+  // Enter on each pick as it shows (what, arms, split; one seed, so no seed pick): the defaults.
+  await waitFor('the picks to be answered and the analysis to end', async () => {
+    if (!api.analyses.has(runDir)) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return settled;
+  }, 180000, 400);
+  assert.equal(outcome?.status, 'completed', outcome?.message);
+  assert.deepEqual(outcome.outputs, [join('landscape', 'landscape-ce-seed-3-val.json')]);
+  const result = JSON.parse(readFileSync(join(runDir, outcome.outputs[0]), 'utf8'));
+  assert.equal(result.split, 'val');
+  assert.equal(result.slice.y.length, 41, 'a 2-D slice');
+  assert.equal(result.paths.length, 3, 'both arms were ticked');
+}, 240000);
+
 test('a Hessian from the history node opens the run\'s panel when none shows it', async () => {
   const api = await lossLab();
   assert.ok(runDir, 'the previous test made a run');
