@@ -59,6 +59,7 @@ async function analyse(deps: AnalyseDeps, target: unknown, answers: unknown): Pr
     if (outcome.outputs.length > 0) {
       deps.underWay.publish(runDir, outcome.entries);
       if (!deps.panelShows(runDir)) deps.openRun(runDir);
+      vscode.window.setStatusBarMessage(`Loss Lab: ${outcome.outputs.join(', ')} written to ${vscode.workspace.asRelativePath(runDir)}`, 8000);
     }
     if (outcome.status === 'stopped') void vscode.window.showInformationMessage(`Loss Lab: the analysis was stopped${outcome.outputs.length ? ` (${outcome.outputs.length} finished before)` : ''}.`);
     if (outcome.status === 'failed') void vscode.window.showErrorMessage(`Loss Lab: the analysis failed: ${outcome.message}`);

@@ -23,22 +23,12 @@ export interface AnalyseAnswers {
   split: AnalysisSplit;
 }
 
+const { grid, range } = LANDSCAPE_DEFAULTS;
+
 export const ANALYSES: { what: AnalyseWhat; label: string; detail: string }[] = [
-  {
-    what: 'landscape',
-    label: 'Loss landscape: paths between arms + 2-D slice',
-    detail: `${LANDSCAPE_DEFAULTS.grid}×${LANDSCAPE_DEFAULTS.grid} slice over ±${LANDSCAPE_DEFAULTS.range} around the first arm (random filter-normalised directions); straight paths init → arm and arm ↔ arm with their barriers`,
-  },
-  {
-    what: 'landscape-1d',
-    label: 'Loss landscape: 1-D slice',
-    detail: `${LANDSCAPE_DEFAULTS.grid} points over ±${LANDSCAPE_DEFAULTS.range} along one random direction, and the same paths`,
-  },
-  {
-    what: 'hessian',
-    label: 'Hessian spectrum: top eigenvalues + density',
-    detail: `top ${HESSIAN_DEFAULTS.top} eigenvalues (Lanczos), trace and eigenvalue density at each picked arm's final weights; one arm after the other`,
-  },
+  { what: 'landscape', label: 'Loss landscape: paths between arms + 2-D slice', detail: `${grid}×${grid} slice (±${range}) around the first arm; paths init → arm, arm ↔ arm` },
+  { what: 'landscape-1d', label: 'Loss landscape: 1-D slice', detail: `${grid} points (±${range}) along one random direction; the same paths` },
+  { what: 'hessian', label: 'Hessian spectrum: top eigenvalues + density', detail: `top ${HESSIAN_DEFAULTS.top} eigenvalues, trace and density at each picked arm's weights` },
 ];
 
 export const SPLITS: AnalysisSplit[] = ['train', 'val', 'test'];
@@ -67,7 +57,6 @@ export interface PlannedAnalysis {
 }
 
 export function plannedAnalyses(a: AnalyseAnswers): PlannedAnalysis[] {
-  const { grid } = LANDSCAPE_DEFAULTS;
   if (a.what === 'hessian') {
     return a.arms.map((arm) => ({
       choice: { kind: 'hessian', arm, split: a.split, top: HESSIAN_DEFAULTS.top, density: true },
@@ -77,7 +66,7 @@ export function plannedAnalyses(a: AnalyseAnswers): PlannedAnalysis[] {
   const dims = a.what === 'landscape' ? 2 : 1;
   return [
     {
-      choice: { kind: 'landscape', arms: a.arms, split: a.split, grid, range: LANDSCAPE_DEFAULTS.range, dims, directions: LANDSCAPE_DEFAULTS.directions },
+      choice: { kind: 'landscape', arms: a.arms, split: a.split, grid, range, dims, directions: LANDSCAPE_DEFAULTS.directions },
       label: `landscape of ${a.arms.join(', ')} (${dims}-D, ${dims === 2 ? `${grid}×${grid}` : `${grid} points`}, ${a.split})`,
     },
   ];
