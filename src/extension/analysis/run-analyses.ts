@@ -2,7 +2,9 @@
  * Runs the planned analyses of one run in sequence under its lock, on the run's executor, with a
  * cancellable progress notification; the lock is released and the executor closed on every path.
  */
+import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
+import { landscapeEvaluations } from '../../shared/analysis/landscape-size';
 import type { ExperimentConfig } from '../../shared/config/types';
 import type { RunSummary } from '../../shared/metrics';
 import type { AnalysisEntry, AnalysisProgress } from '../../shared/protocol/webview';
@@ -33,6 +35,7 @@ export async function runAnalyses(deps: AnalyseDeps, runDir: string, config: Exp
     return { status: 'refused', outputs: [], entries: [], message };
   };
   const trainerPath = vscode.Uri.joinPath(deps.extensionUri, 'dist', 'trainer.js').fsPath;
+  if (!existsSync(trainerPath)) return refused(`the trainer bundle is missing (${trainerPath}). Reinstall the extension or run the build.`);
   const settings = runSettings(vscode.Uri.file(summary.configPath ?? runDir));
   if (!vscode.workspace.isTrusted && (settings.executor ?? config.executor?.type ?? 'local') === 'slurm') {
     return refused('analyses on Slurm need a trusted workspace (the job runs the config\'s setup lines); trust the workspace, or set lossLab.executor to local.');
@@ -69,7 +72,7 @@ export async function runAnalyses(deps: AnalyseDeps, runDir: string, config: Exp
               notify.report({ message: `${label}: ${total ? `${done} of ${total} evaluations` : `${done} Hessian-vector products`}`, increment: overall - shown });
               shown = overall;
             };
-            progress(0, undefined);
+            progress(0, built.request.kind === 'landscape' ? landscapeEvaluations(built.request) : undefined);
             current = new AnalysisRun({ runDir, config: folder.config, summary: folder.summary, seed: answers.seed, request: built.request, executor, backend: settings.backend }, progress);
             const outcome = await current.run();
             if (!outcome.result) {
