@@ -74,7 +74,7 @@ test('a Hessian from the history node opens the run\'s panel when none shows it'
   assert.deepEqual(runViewFromDisk(runDir).analyses?.map((a) => a.file), ['landscape/landscape-ce-seed-3-val.json', 'landscape/hessian-mse-seed-3-train.json'], 'what the init carries, oldest first');
 }, 240000);
 
-test('Analyse Run… refuses a live run (nothing written) and malformed answers', async () => {
+test('Analyse Run… refuses a live run (nothing written) and malformed answers; a stopped analysis leaves no result and frees the lock', async () => {
   const api = await lossLab();
   const uri = workspaceFile('slow.losslab.json');
   const live = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
@@ -89,4 +89,15 @@ test('Analyse Run… refuses a live run (nothing written) and malformed answers'
   await waitFor('the run to leave the active list', () => !api.runs.byRunDir(live.runDir));
   const bad = await vscode.commands.executeCommand('lossLab.analyse', live.runDir, { what: 'pca' });
   assert.equal(bad, undefined, 'malformed answers are refused');
-}, 120000);
+
+  // Stopped (as Cancel and a window shutdown stop it) once under way: no result, the lock is freed.
+  // The train split (4× the rows of val) keeps the 1804 evaluations long enough to stop.
+  const pending = vscode.commands.executeCommand<AnalyseOutcome | undefined>('lossLab.analyse', live.runDir, { what: 'landscape', arms: ['ce', 'focal'], split: 'train' });
+  await waitFor('evaluations to start', () => (api.analyses.progress(live.runDir)?.done ?? 0) > 0, 60000, 20);
+  await api.analyses.stopAll();
+  const stopped = await pending;
+  assert.equal(stopped?.status, 'stopped', stopped?.message);
+  assert.match(stopped.message ?? '', /stopped by request after \d+ of 1804 evaluations/);
+  assert.ok(!existsSync(join(live.runDir, 'landscape', 'landscape-ce-seed-1-train.json')));
+  acquireRunLock(live.runDir, 'test').release();
+}, 180000);
