@@ -1,7 +1,7 @@
 // Runs the extension's integration tests inside a real VS Code (code-server + headless Chromium, see
 // code-server.mjs) through @vscode/test-electron, then the browser-level screenshot test.
 // Needs the bundles (node esbuild.mjs) and the cached install (bash scripts/e2e/install.sh).
-// Usage: node scripts/e2e/run-integration.mjs [--only main|untrusted|screenshot|vsix|activation]...
+// Usage: node scripts/e2e/run-integration.mjs [--only main|untrusted|screenshot|vsix|activation|analyse]...
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -96,6 +96,10 @@ if (wants('main')) {
 }
 if (wants('untrusted')) {
   await suite('untrusted', [fixture('tiny.losslab.json'), [join(FIXTURES, 'past-run'), '.losslab/runs/20250101-120000-tiny']], { LOSSLAB_E2E_TRUST: '1' });
+}
+// Part of 'main' too; alone for quick iteration on Analyse Run….
+if (only.includes('analyse')) {
+  await suite('analyse', [fixture('tiny.losslab.json'), fixture('slow.losslab.json')]);
 }
 // Not part of the default set: `npm run bench` runs it to time activation (LOSSLAB_BENCH_OUT names the result file).
 if (only.includes('activation')) {

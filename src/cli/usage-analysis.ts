@@ -1,5 +1,6 @@
 /** Command-line parsing of `loss-lab hessian` and `loss-lab landscape` (analyses of a run's saved weights). */
 import { parseArgs } from 'node:util';
+import { HESSIAN_DEFAULTS, LANDSCAPE_DEFAULTS } from '../shared/analysis/defaults';
 import type { AnalysisSplit } from '../shared/analysis/types';
 import type { ExecutorType } from '../shared/runner/executor-choice';
 import { numberOption, UsageError } from './usage-error';
@@ -47,7 +48,7 @@ export function parseAnalysis(name: 'hessian' | 'landscape', args: string[]): An
   const { positionals } = parsed;
   const v = parsed.values as Record<string, string | string[] | boolean | undefined>;
   if (positionals.length !== 1) throw new UsageError(`'${name}' takes exactly one run folder, got ${positionals.length}`);
-  const split = (v.split as string | undefined) ?? (name === 'hessian' ? 'train' : 'val');
+  const split = (v.split as string | undefined) ?? (name === 'hessian' ? HESSIAN_DEFAULTS.split : LANDSCAPE_DEFAULTS.split);
   if (!SPLITS.includes(split as AnalysisSplit)) throw new UsageError(`--split must be train, val or test, got '${split}'`);
   const executor = v.executor as ExecutorType | undefined;
   if (executor !== undefined && executor !== 'local' && executor !== 'slurm') throw new UsageError(`unknown executor '${executor}'; valid executors: local, slurm`);
@@ -58,16 +59,16 @@ export function parseAnalysis(name: 'hessian' | 'landscape', args: string[]): An
     if (arms?.length !== 1) throw new UsageError(`'hessian' needs exactly one --arm`);
     return {
       name, ...common, arm: arms[0], density: v.density === true,
-      top: numberOption('top', v.top as string | undefined, (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'an integer from 1 to 100') ?? 5,
+      top: numberOption('top', v.top as string | undefined, (n) => Number.isInteger(n) && n >= 1 && n <= 100, 'an integer from 1 to 100') ?? HESSIAN_DEFAULTS.top,
       batch: numberOption('batch', v.batch as string | undefined, (n) => Number.isInteger(n) && n >= 1, 'a positive integer'),
     };
   }
-  const directions = (v.directions as string | undefined) ?? 'random';
+  const directions = (v.directions as string | undefined) ?? LANDSCAPE_DEFAULTS.directions;
   if (directions !== 'random' && directions !== 'arms') throw new UsageError(`--directions must be random or arms, got '${directions}'`);
   return {
     name, ...common, arms, directions,
-    grid: numberOption('grid', v.grid as string | undefined, (n) => Number.isInteger(n) && n >= 3 && n <= 401, 'an integer from 3 to 401') ?? 41,
-    range: numberOption('range', v.range as string | undefined, (n) => n > 0, 'a number > 0') ?? 1,
-    dims: (numberOption('dims', v.dims as string | undefined, (n) => n === 1 || n === 2, '1 or 2') ?? 2) as 1 | 2,
+    grid: numberOption('grid', v.grid as string | undefined, (n) => Number.isInteger(n) && n >= 3 && n <= 401, 'an integer from 3 to 401') ?? LANDSCAPE_DEFAULTS.grid,
+    range: numberOption('range', v.range as string | undefined, (n) => n > 0, 'a number > 0') ?? LANDSCAPE_DEFAULTS.range,
+    dims: (numberOption('dims', v.dims as string | undefined, (n) => n === 1 || n === 2, '1 or 2') ?? LANDSCAPE_DEFAULTS.dims) as 1 | 2,
   };
 }

@@ -3,6 +3,8 @@
  * registration. `shutdown()` stops all runs and waits for their trainer processes to exit.
  */
 import * as vscode from 'vscode';
+import { registerAnalyse } from './analysis/analyse-command';
+import { AnalysesUnderWay } from './analysis/analyses-under-way';
 import { configFormat } from './codelens/arm-ranges';
 import { ConfigCodeLens, CONFIG_SELECTOR } from './codelens/config-codelens';
 import { registerAdoptEvolved } from './commands/adopt-evolved';
@@ -33,6 +35,8 @@ export class LossLab implements vscode.Disposable {
   readonly panels: ChartPanels;
   readonly miniCharts: MiniChartsView;
   readonly codeLens: ConfigCodeLens;
+  /** Analyses running in this window (Analyse Run…). */
+  readonly analyses: AnalysesUnderWay;
   /** Milliseconds `activate` took (building everything here), for the log and the benchmark. */
   readonly activationMs: number;
   private readonly members: vscode.Disposable[] = [];
@@ -53,7 +57,9 @@ export class LossLab implements vscode.Disposable {
       log: this.log,
       openRun: (runDir) => this.panels.open(runDir, false),
       pickPastRun: (title, exclude) => pickRun(this.history, title, exclude),
+      analysisUnderWay: (runDir) => this.analyses.progress(runDir),
     };
+    this.analyses = new AnalysesUnderWay((runDir) => [this.panels.session(runDir), this.miniCharts.currentSession].filter((s) => s !== undefined));
     this.panels = own(new ChartPanels(context.extensionUri, context.workspaceState, sessionDeps));
     this.miniCharts = own(new MiniChartsView(context.extensionUri, sessionDeps, this.history));
     this.codeLens = own(new ConfigCodeLens(this.runs));
@@ -68,6 +74,11 @@ export class LossLab implements vscode.Disposable {
     own(registerOpenCharts(this.runs, this.history, this.panels));
     own(registerExportCsv(this.history));
     own(registerAdoptEvolved(this.history, this.log));
+    own(registerAnalyse({
+      extensionUri: context.extensionUri, runs: this.runs, history: this.history, log: this.log, underWay: this.analyses,
+      panelShows: (runDir) => this.panels.session(runDir) !== undefined,
+      openRun: showRun,
+    }));
     own(registerValidateConfig(this.diagnostics));
     own(registerNewFromExample(context.extensionUri));
     own(vscode.commands.registerCommand('lossLab.showOutput', () => this.log.show()));
@@ -81,9 +92,9 @@ export class LossLab implements vscode.Disposable {
     this.log.info(`Loss Lab ${version} activated in ${this.activationMs.toFixed(1)} ms (VS Code ${vscode.version}, Node ${process.versions.node})`);
   }
 
-  /** Stops every run and waits for the trainer processes to exit. */
-  shutdown(): Promise<void> {
-    return this.runs.shutdown();
+  /** Stops every run and analysis and waits for the trainer processes to exit. */
+  async shutdown(): Promise<void> {
+    await Promise.all([this.runs.shutdown(), this.analyses.stopAll()]);
   }
 
   dispose(): void {

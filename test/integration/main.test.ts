@@ -26,7 +26,7 @@ test('opening a config activates the extension', async () => {
   const api = await lossLab();
   assert.ok(api.runs, 'test API exposes the run manager');
   const commands = await vscode.commands.getCommands(true);
-  for (const c of ['lossLab.run', 'lossLab.runArm', 'lossLab.stop', 'lossLab.openCharts', 'lossLab.openRun', 'lossLab.exportCsv', 'lossLab.validate', 'lossLab.newFromExample']) {
+  for (const c of ['lossLab.run', 'lossLab.runArm', 'lossLab.stop', 'lossLab.openCharts', 'lossLab.openRun', 'lossLab.exportCsv', 'lossLab.validate', 'lossLab.newFromExample', 'lossLab.analyse']) {
     assert.ok(commands.includes(c), `${c} is registered`);
   }
 });

@@ -2,56 +2,40 @@
  * `loss-lab hessian` and `loss-lab landscape`: an analysis of a run's saved weights, run as a job on
  * the run's executor (local trainers or Slurm) while this process holds the run folder's lock.
  */
-import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { AnalysisRequest, AnalysisResult } from '../../shared/analysis/types';
-import { ANALYSIS_FOLDER } from '../../shared/analysis/types';
-import type { ExperimentConfig } from '../../shared/config/types';
-import { AnalysisRun, analysisProblem } from '../../shared/runner/analysis-run';
+import type { AnalysisResult } from '../../shared/analysis/types';
+import { AnalysisRun } from '../../shared/runner/analysis-run';
+import { analysisRequest, NotARunFolder, openAnalysisFolder, type AnalysisChoice } from '../../shared/runner/analysis-folder';
 import { chooseExecutor } from '../../shared/runner/executor-choice';
-import { readRunSummary } from '../../shared/runner/experiment-run';
 import { LocalExecutor } from '../../shared/runner/local-executor';
-import { RUN_FILES } from '../../shared/runner/run-folder';
-import { claimRunFolder } from '../../shared/runner/run-folder-claim';
-import { armFolders } from '../../shared/runner/weights-layout';
-import type { RunSummary } from '../../shared/metrics';
 import { EXIT } from '../exit-codes';
 import type { AnalysisCommand } from '../usage-analysis';
 import { formatAnalysis } from './analyse-format';
 
-function request(cmd: AnalysisCommand, config: ExperimentConfig, summary: RunSummary, seed: number): AnalysisRequest {
-  const folders = armFolders(config.losses.map((l) => l.name));
-  const folder = (arm: string) => folders.get(arm) ?? 'arm';
-  if (cmd.name === 'hessian') {
-    return { kind: 'hessian', arm: cmd.arm, split: cmd.split, top: cmd.top, density: cmd.density, batchSize: cmd.batch, output: join(ANALYSIS_FOLDER, `hessian-${folder(cmd.arm)}-seed-${seed}-${cmd.split}.json`) };
-  }
-  const saved = new Set(summary.arms.filter((a) => a.seed === seed && a.weights?.final).map((a) => a.arm));
-  const arms = cmd.arms ?? config.losses.map((l) => l.name).filter((arm) => saved.has(arm));
-  return {
-    kind: 'landscape', arms, split: cmd.split, grid: cmd.grid, range: cmd.range, dims: cmd.dims, directions: cmd.directions,
-    output: join(ANALYSIS_FOLDER, `landscape-${folder(arms[0] ?? 'arm')}-seed-${seed}-${cmd.split}.json`),
-  };
+function choiceOf(cmd: AnalysisCommand): AnalysisChoice {
+  if (cmd.name === 'hessian') return { kind: 'hessian', arm: cmd.arm, split: cmd.split, top: cmd.top, density: cmd.density, batchSize: cmd.batch };
+  return { kind: 'landscape', arms: cmd.arms, split: cmd.split, grid: cmd.grid, range: cmd.range, dims: cmd.dims, directions: cmd.directions };
 }
 
 export async function analyseCommand(cmd: AnalysisCommand): Promise<number> {
   const runDir = resolve(cmd.runDir);
-  const configFile = join(runDir, RUN_FILES.config);
-  if (!existsSync(configFile) || !existsSync(join(runDir, RUN_FILES.summary))) {
-    process.stderr.write(`${cmd.runDir} is not a Loss Lab run folder (it needs ${RUN_FILES.config} and ${RUN_FILES.summary})\n`);
+  let folder;
+  try {
+    folder = openAnalysisFolder(runDir, `loss-lab ${cmd.name}`);
+  } catch (e) {
+    if (!(e instanceof NotARunFolder)) throw e;
+    process.stderr.write(`${e.message}\n`);
     return EXIT.usage;
   }
-  const claim = claimRunFolder(runDir, { kind: 'resume' }, `loss-lab ${cmd.name}`);
   try {
-    const summary = readRunSummary(runDir, true);
-    if (!summary) throw new Error(`${cmd.runDir}: ${RUN_FILES.summary} cannot be read`);
-    const config = JSON.parse(readFileSync(configFile, 'utf8')) as ExperimentConfig;
+    const { config, summary } = folder;
     const seed = cmd.seed ?? config.seed;
-    const req = request(cmd, config, summary, seed);
-    const problem = req.kind === 'landscape' && req.arms.length === 0 ? `no arm of seed ${seed} has saved final weights` : analysisProblem(summary, req, seed, config.losses.map((l) => l.name));
-    if (problem) {
-      process.stderr.write(`loss-lab ${cmd.name}: ${cmd.runDir}: ${problem}\n`);
+    const built = analysisRequest(choiceOf(cmd), config, summary, seed);
+    if ('problem' in built) {
+      process.stderr.write(`loss-lab ${cmd.name}: ${cmd.runDir}: ${built.problem}\n`);
       return EXIT.failed;
     }
+    const req = built.request;
     const trainerPath = join(__dirname, 'trainer.js');
     const choice = chooseExecutor(config, { executor: cmd.executor, localParallel: 1, trainerPath });
     if ('error' in choice) {
@@ -85,7 +69,7 @@ export async function analyseCommand(cmd: AnalysisCommand): Promise<number> {
       await executor.close();
     }
   } finally {
-    claim.release();
+    folder.release();
   }
 }
 

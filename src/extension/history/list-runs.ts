@@ -38,18 +38,24 @@ export interface RunEntry {
   problem?: string;
   /** Its jobs were submitted to Slurm (`slurm.json`): an interrupted one can be attached to. */
   slurm?: boolean;
+  /** Some arm saved its final weights (what Analyse Run… needs). */
+  finalWeights?: boolean;
 }
 
 /**
  * The history item's context value, which the `when` clauses of its menu test: `lossLab.run.live`, or
  * `lossLab.run.ended` followed by ` resumable` (Resume Run applies), ` attachable` (an interrupted Slurm
- * run: Attach to Slurm Run applies) and ` evolved` (Add Evolved Loss applies).
+ * run: Attach to Slurm Run applies), ` evolved` (Add Evolved Loss applies) and ` analysable` (an
+ * experiment with saved final weights: Analyse Run… applies).
  */
 export function runContextValue(entry: RunEntry): string {
   if (entry.status === 'running') return 'lossLab.run.live';
   const resumable = (entry.status === 'stopped' || entry.status === 'failed' || entry.status === 'interrupted') && !!entry.configPath;
   const attachable = entry.status === 'interrupted' && entry.slurm === true && !!entry.configPath;
-  return ['lossLab.run.ended', resumable ? 'resumable' : '', attachable ? 'attachable' : '', entry.kind === 'evolution' ? 'evolved' : ''].filter(Boolean).join(' ');
+  const analysable = entry.finalWeights === true && (entry.kind ?? 'experiment') === 'experiment';
+  return ['lossLab.run.ended', resumable ? 'resumable' : '', attachable ? 'attachable' : '', entry.kind === 'evolution' ? 'evolved' : '', analysable ? 'analysable' : '']
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** Whether a larger value of this metric is better (accuracy, R², …) or a smaller one (losses, errors). */
@@ -109,6 +115,7 @@ export function readRunEntry(runDir: string, liveDirs: ReadonlySet<string> = new
     kind: summary.kind,
     arms: bestPerArm(Array.isArray(summary.arms) ? summary.arms : []),
     slurm: existsSync(join(runDir, SLURM_FILE)) || existsSync(join(runDir, EVOLUTION_FILES.candidates, SLURM_FILE)),
+    finalWeights: Array.isArray(summary.arms) && summary.arms.some((a) => !!a.weights?.final),
   };
 }
 

@@ -4,7 +4,7 @@
  * message the page sends after validating it. Posting before `ready` is a bug and throws.
  */
 import * as vscode from 'vscode';
-import type { HostToWebview, RunView, WebviewToHost } from '../../shared/protocol/webview';
+import type { AnalysisEntry, AnalysisProgress, HostToWebview, RunView, WebviewToHost } from '../../shared/protocol/webview';
 import { assertNever } from '../../shared/protocol/trainer';
 import { validateWebviewMessage } from '../../shared/protocol/validate-webview-message';
 import { isRunDir } from '../history/list-runs';
@@ -24,6 +24,8 @@ export interface SessionDeps {
   openRun(runDir: string): void;
   /** Lets the user pick a past run folder, not one of `exclude`. */
   pickPastRun(title: string, exclude: string[]): Promise<string | undefined>;
+  /** The analysis of this run under way, if any (a page initialised meanwhile shows it). */
+  analysisUnderWay?(runDir: string): AnalysisProgress | undefined;
 }
 
 /** What the host sent, for tests and diagnostics. */
@@ -35,6 +37,8 @@ export interface SessionStats {
   /** Records the page holds for the current run: those of the last `init` plus the `metrics` since. */
   recordsDelivered: number;
   rejected: number;
+  /** The files of the last `analyses` message. */
+  analysisFiles?: string[];
 }
 
 const EMPTY_RUN: RunView = { key: '', name: 'No runs yet', runDir: '', arms: [], repeats: 1, live: false, records: [] };
@@ -51,6 +55,8 @@ export class ChartSession implements vscode.Disposable {
   private live: vscode.Disposable[] = [];
   private readonly batcher: MetricBatcher;
   private readonly subscriptions: vscode.Disposable[] = [];
+  /** Files of a run's landscape/ that are not analysis results go to the log. */
+  private readonly skipped = (line: string): void => this.deps.log.warn(line);
 
   constructor(private readonly webview: vscode.Webview, private readonly deps: SessionDeps, private readonly compact: boolean) {
     this.batcher = new MetricBatcher((records) => {
@@ -73,6 +79,16 @@ export class ChartSession implements vscode.Disposable {
     this.runDir = runDir;
     this.subscribeLive();
     if (this.ready) this.sendInit();
+  }
+
+  /** The run's analyses changed: sent when this page shows the run and is listening. */
+  showAnalyses(runDir: string, entries: AnalysisEntry[]): void {
+    if (this.ready && this.runDir === runDir) this.post({ type: 'analyses', key: runDir, entries });
+  }
+
+  /** An analysis of the run progressed (undefined: it ended). */
+  showAnalysisProgress(runDir: string, progress: AnalysisProgress | undefined): void {
+    if (this.ready && this.runDir === runDir) this.post({ type: 'analysisProgress', key: runDir, progress });
   }
 
   /** The page went away (hidden without retained context): it will send `ready` again when shown. */
@@ -125,12 +141,12 @@ export class ChartSession implements vscode.Disposable {
     let view: RunView = EMPTY_RUN;
     try {
       if (run) view = runViewFromLive(run);
-      else if (this.runDir) view = runViewFromDisk(this.runDir);
+      else if (this.runDir) view = runViewFromDisk(this.runDir, this.skipped);
     } catch (e) {
       this.deps.log.error(`could not read run ${this.runDir}: ${(e as Error).message}`);
       view = { ...EMPTY_RUN, key: this.runDir ?? '', runDir: this.runDir ?? '', name: 'Unreadable run' };
     }
-    const overlays = this.overlays.filter(isRunDir).map(runViewFromDisk);
+    const overlays = this.overlays.filter(isRunDir).map((dir) => runViewFromDisk(dir, this.skipped));
     // A big run is drawn from a thinned copy first; every record follows once that copy arrived.
     const all = view.records;
     const thin = thinRecords(all, this.compact ? FIRST_DRAW_BUCKETS.sideView : FIRST_DRAW_BUCKETS.panel);
@@ -148,11 +164,14 @@ export class ChartSession implements vscode.Disposable {
       );
     });
     this.stats.recordsDelivered = all.length;
+    const underWay = this.runDir ? this.deps.analysisUnderWay?.(this.runDir) : undefined;
+    if (underWay) this.post({ type: 'analysisProgress', key: view.key, progress: underWay });
   }
 
   private post(msg: HostToWebview, delivered?: () => void): void {
     if (!this.ready) throw new Error(`protocol error: '${msg.type}' posted to a chart webview before it was ready`);
     this.stats.posted[msg.type] = (this.stats.posted[msg.type] ?? 0) + 1;
+    if (msg.type === 'analyses') this.stats.analysisFiles = msg.entries.map((e) => e.file);
     if (msg.type === 'metrics') {
       this.stats.recordsPosted += msg.records.length;
       this.stats.recordsDelivered += msg.records.length;
@@ -237,6 +256,6 @@ export class ChartSession implements vscode.Disposable {
     const dir = await this.deps.pickPastRun('Overlay a Past Run', [this.runDir ?? '', ...this.overlays]);
     if (!dir || this.overlays.includes(dir) || dir === this.runDir) return;
     this.overlays.push(dir);
-    if (this.ready) this.post({ type: 'overlay', run: runViewFromDisk(dir) });
+    if (this.ready) this.post({ type: 'overlay', run: runViewFromDisk(dir, this.skipped) });
   }
 }

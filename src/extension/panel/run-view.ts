@@ -9,6 +9,7 @@ import { readEvolutionState, readGenerations } from '../../shared/runner/evoluti
 import { jobsFor, readRunSummary } from '../../shared/runner/experiment-run';
 import { readMetrics, RUN_FILES } from '../../shared/runner/run-folder';
 import { readTrialRows } from '../../shared/runner/sweep-folder';
+import { readAnalyses } from './read-analyses';
 import { expandSweep } from '../../shared/sweep/expand';
 import type { TrialRow } from '../../shared/sweep/types';
 
@@ -74,8 +75,8 @@ function armOrder(config: ExperimentConfig | undefined, summary: RunSummary | un
   return [...new Set(names)];
 }
 
-/** A finished (or interrupted) run, read from disk. */
-export function runViewFromDisk(runDir: string): RunView {
+/** A finished (or interrupted) run, read from disk; `skipped` hears of files in landscape/ that are not analysis results. */
+export function runViewFromDisk(runDir: string, skipped?: (line: string) => void): RunView {
   const summary = safeSummary(runDir);
   const config = readConfig(runDir);
   const records = readMetrics(runDir);
@@ -93,6 +94,7 @@ export function runViewFromDisk(runDir: string): RunView {
     plan: planOf(config),
     sweep: sweepView(config, readTrialRows(runDir), summary?.requestedArms),
     evolution: evolutionView(config, readGenerations(runDir), readEvolutionState(runDir)),
+    analyses: readAnalyses(runDir, skipped),
   };
 }
 

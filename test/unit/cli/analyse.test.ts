@@ -6,14 +6,17 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseCommand } from '../../../src/cli/usage';
+import { readAnalyses } from '../../../src/extension/panel/read-analyses';
+import { analysisResultProblem } from '../../../src/shared/analysis/result-shape';
 import { acquireRunLock } from '../../../src/shared/runner/run-lock';
 import { DIST, tinyConfigObject } from '../../helpers/config';
 
 const cli = join(DIST, 'cli.js');
 const run = (args: string[]) => spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', timeout: 120_000 });
 
-function trained(overrides: Record<string, unknown> = {}): string {
+function trained(overrides: Record<string, unknown> = {}, files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'losslab-analyse-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   const config = join(dir, 'exp.losslab.json');
   writeFileSync(config, JSON.stringify(tinyConfigObject(overrides)));
   const r = run(['run', config, '--out', join(dir, 'run'), '--quiet']);
@@ -53,6 +56,10 @@ test('hessian and landscape print a summary, write landscape/*.json (--json prin
     const towards = run(['landscape', out, '--grid', '3', '--directions', 'arms', '--dims', '2']);
     assert.equal(towards.status, 1);
     assert.match(towards.stderr, /a 2-D slice towards other arms needs 3 arms; got 2/);
+    // What the panel reads back: both real results pass the shape check, oldest first.
+    const entries = readAnalyses(out, (line) => assert.fail(line));
+    assert.deepEqual(entries.map((e) => e.file), ['landscape/hessian-mse-seed-3-train.json', 'landscape/landscape-ce-seed-3-val.json']);
+    for (const e of entries) assert.equal(analysisResultProblem(e.result), undefined, e.file);
   } finally {
     rmSync(join(out, '..'), { recursive: true, force: true });
   }
@@ -94,6 +101,22 @@ test('Ctrl-C stops an analysis between evaluations (exit 130, no result file); a
     } finally {
       lock.release();
     }
+  } finally {
+    rmSync(join(out, '..'), { recursive: true, force: true });
+  }
+});
+
+test('an arm trained with a user-written loss is analysed with the task loss: its module is never loaded', () => {
+  const module = "const tf = require('@tensorflow/tfjs-core');\nmodule.exports = { loss: (p, t) => tf.mean(tf.square(tf.sub(p, t))) };\n";
+  const out = trained({ losses: [{ name: 'ce', type: 'ce' }, { name: 'mine', type: 'custom', module: 'mine.js' }] }, { 'mine.js': module });
+  try {
+    // Had the analysis loaded the module, it would now throw.
+    writeFileSync(join(out, '..', 'mine.js'), "throw new Error('user code ran');\n");
+    const l = run(['landscape', out, '--grid', '3', '--dims', '1', '--json']);
+    assert.equal(l.status, 0, l.stderr);
+    assert.deepEqual(JSON.parse(l.stdout).paths.map((p: { from: string; to: string }) => `${p.from}→${p.to}`), ['init→ce', 'init→mine', 'ce→mine']);
+    const h = run(['hessian', out, '--arm', 'mine', '--top', '1', '--batch', '20']);
+    assert.equal(h.status, 0, h.stderr);
   } finally {
     rmSync(join(out, '..'), { recursive: true, force: true });
   }

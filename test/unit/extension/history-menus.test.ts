@@ -43,3 +43,11 @@ test('Attach to Slurm Run appears only on interrupted runs whose jobs went to Sl
   assert.ok(!menu({ status: 'interrupted', configPath: '/c' }).includes('attach'), 'a local run');
   for (const status of ['running', 'stopped', 'completed'] as const) assert.ok(!menu({ status, configPath: '/c', slurm: true }).includes('attach'), status);
 });
+
+test('Analyse Run… appears only on ended experiment runs that saved final weights', () => {
+  assert.ok(menu({ finalWeights: true }).includes('analyse'));
+  assert.ok(menu({ finalWeights: true, kind: 'experiment', status: 'stopped' }).includes('analyse'));
+  assert.ok(!menu({}).includes('analyse'), 'no weights');
+  assert.ok(!menu({ finalWeights: true, status: 'running' }).includes('analyse'), 'live');
+  for (const kind of ['sweep', 'evolution'] as const) assert.ok(!menu({ finalWeights: true, kind }).includes('analyse'), kind);
+});

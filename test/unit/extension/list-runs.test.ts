@@ -90,3 +90,12 @@ test('formatting helpers', () => {
   assert.equal(relativeTime('2025-01-01T09:00:00Z', now), '3 h ago');
   assert.equal(relativeTime(undefined, now), '');
 });
+
+test('finalWeights: whether any arm saved its final weights', () => {
+  assert.equal(readRunEntry(older).finalWeights, false);
+  const withWeights = makeRun('20250106-100000-f', summary('f', '2025-01-06T10:00:00.000Z', 'completed', [
+    arm('ce', 0, 'diverged'),
+    { ...arm('mse', 0, 'completed', 0.8), weights: { init: 'weights/init/seed-0.safetensors', final: 'weights/mse/seed-0/final.safetensors', checkpoints: [], bytes: 10 } },
+  ]));
+  assert.equal(readRunEntry(withWeights).finalWeights, true);
+});

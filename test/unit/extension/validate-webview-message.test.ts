@@ -13,6 +13,7 @@ test('accepts every well-formed message', () => {
     { type: 'save', format: 'csv', suggestedName: 'metrics.csv', data: 'a,b\n1,2\n' },
     { type: 'openRun', runDir: '/work/.losslab/runs/20250101-000000-x' },
     { type: 'resume', runDir: '/work/.losslab/runs/20250101-000000-x' },
+    { type: 'analyse', runDir: '/work/.losslab/runs/20250101-000000-x' },
     { type: 'removeOverlay', key: '/work/.losslab/runs/20250101-000000-y' },
   ]) {
     const r = validateWebviewMessage(m);
@@ -52,12 +53,13 @@ test('rejects malformed save payloads', () => {
   for (const m of bad) assert.equal(validateWebviewMessage(m).ok, false, JSON.stringify(m).slice(0, 80));
 });
 
-test('rejects malformed openRun and resume', () => {
-  for (const type of ['openRun', 'resume']) {
+test('rejects malformed openRun, resume and analyse', () => {
+  for (const type of ['openRun', 'resume', 'analyse']) {
     for (const runDir of ['', 5, null, 'a\u0000b', 'x'.repeat(5000)]) {
       assert.equal(validateWebviewMessage({ type, runDir }).ok, false, `${type} ${String(runDir).slice(0, 20)}`);
     }
     assert.equal(validateWebviewMessage({ type, runDir: '/r', extra: 1 }).ok, false);
+    assert.equal(validateWebviewMessage({ type }).ok, false, `${type} without a run folder`);
   }
 });
 
