@@ -17,6 +17,15 @@ export interface Job {
   analysis?: AnalysisRequest;
   /** Continue from this checkpoint (its records up to `step` are in metrics.jsonl) instead of from scratch. */
   resume?: ResumePoint;
+  /** Where a sweep trial keeps its weights (an experiment's arms are placed by their names in the config). */
+  weightsPlace?: JobWeightsPlace;
+}
+
+export interface JobWeightsPlace {
+  /** Its folder under weights/, unique among the sweep's trials. */
+  folder: string;
+  /** Its model or data differ from the config's, so its initial weights do too: kept in its own folder. */
+  ownInit: boolean;
 }
 
 export interface ResumePoint {

@@ -17,7 +17,7 @@ import { NoTrainingState, readCheckpoint } from '../weights/checkpoint';
 import { readMetrics, RUN_FILES, writeFileAtomic } from './run-folder';
 import { recordsByJob } from './summary-truth';
 import { TRIALS_FILE } from './sweep-folder';
-import { armFolders, armWeightsDir, checkpointFile, checkpointStep } from './weights-layout';
+import { checkpointFile, checkpointStep, jobWeightsDir } from './weights-layout';
 
 export interface ResumeDecision {
   job: Job;
@@ -41,8 +41,7 @@ export function decideResume(runDir: string, config: ExperimentConfig, job: Job,
   const scratch = (why: string): ResumeDecision => ({ job, note: `starts again: ${why}`, why });
   if (records.length === 0) return { job, note: 'starts (it had not started)' };
   if (config.checkpoints?.every === undefined) return scratch('the config saves no checkpoints (checkpoints.every)');
-  const folder = armFolders(config.losses.map((l) => l.name)).get(job.arm);
-  const dir = folder === undefined ? undefined : armWeightsDir(runDir, folder, job.seed);
+  const dir = jobWeightsDir(runDir, config, job);
   const steps = dir ? checkpointsOf(dir) : [];
   if (!dir || steps.length === 0) return scratch('it had saved no checkpoint');
   const passed: string[] = [];

@@ -3,6 +3,7 @@ import type { ExperimentConfig } from '../config/types';
 import type { Job } from '../protocol/trainer';
 import { expandSweep } from '../sweep/expand';
 import type { Trial } from '../sweep/types';
+import { armFolders } from './weights-layout';
 
 /** One job with the config it trains under (a sweep trial's own config, or the experiment's). */
 export interface Unit {
@@ -18,9 +19,16 @@ export function jobsFor(config: ExperimentConfig, arms?: string[]): Job[] {
 export function unitsFor(config: ExperimentConfig, arms?: string[]): Unit[] {
   const units: Unit[] = [];
   if (config.sweep) {
-    const trials = expandSweep(config).filter((t) => !arms || arms.includes(t.baseArm));
+    const all = expandSweep(config);
+    // Folders over every trial (not only those asked for), so a trial keeps its folder from run to resume.
+    const folders = armFolders(all.map((t) => t.name));
+    const shape = (c: ExperimentConfig) => JSON.stringify([c.model, c.data]);
+    const trials = all.filter((t) => !arms || arms.includes(t.baseArm));
     for (let r = 0; r < config.repeats; r++) {
-      for (const trial of trials) units.push({ job: { arm: trial.name, seed: config.seed + r }, config: trial.config, trial });
+      for (const trial of trials) {
+        const weightsPlace = { folder: folders.get(trial.name)!, ownInit: shape(trial.config) !== shape(config) };
+        units.push({ job: { arm: trial.name, seed: config.seed + r, weightsPlace }, config: trial.config, trial });
+      }
     }
     return units;
   }

@@ -4,9 +4,13 @@
  *   weights/<arm>/seed-<S>/final.safetensors    an arm's weights when its training ended
  *   weights/<arm>/seed-<S>/step-<N>.safetensors checkpoints (`checkpoints.every`)
  * <arm> is the arm's name made file-safe (letters, digits, '.', '_', '-'; other runs of characters
- * become '-'), with '-2', '-3' … appended in config order when two names map to the same folder.
+ * become '-'), with '-2', '-3' … appended in config order when two names map to the same folder. A
+ * sweep's trials are named likewise, over all trials; a trial whose model or data differ from the
+ * config's starts from its own initial weights, kept as weights/<trial>/seed-<S>/init.safetensors.
  */
 import { join } from 'node:path';
+import type { ExperimentConfig } from '../config/types';
+import type { Job } from '../protocol/trainer';
 
 export const WEIGHTS_FOLDER = 'weights';
 const INIT_FOLDER = 'init';
@@ -39,6 +43,19 @@ export function armWeightsDir(runDir: string, armFolder: string, seed: number): 
 }
 
 export const FINAL_WEIGHTS = 'final.safetensors';
+const OWN_INIT_WEIGHTS = 'init.safetensors';
+
+/** The folder of a job's weights: its sweep trial's place, else its arm's among the config's arms. */
+export function jobWeightsDir(runDir: string, config: ExperimentConfig, job: Job): string | undefined {
+  const folder = job.weightsPlace?.folder ?? armFolders(config.losses.map((l) => l.name)).get(job.arm);
+  return folder === undefined ? undefined : armWeightsDir(runDir, folder, job.seed);
+}
+
+/** The initial weights a job starts from. */
+export function jobInitFile(runDir: string, config: ExperimentConfig, job: Job): string {
+  const dir = job.weightsPlace?.ownInit ? jobWeightsDir(runDir, config, job) : undefined;
+  return dir ? join(dir, OWN_INIT_WEIGHTS) : initWeightsFile(runDir, job.seed);
+}
 
 export function checkpointFile(dir: string, step: number): string {
   return join(dir, `step-${step}.safetensors`);

@@ -9,7 +9,7 @@ import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CheckpointsConfig, ExperimentConfig } from '../../shared/config/types';
 import type { ArmWeights } from '../../shared/metrics';
-import { armFolders, armWeightsDir, checkpointFile, checkpointStep, FINAL_WEIGHTS, initWeightsFile } from '../../shared/runner/weights-layout';
+import { checkpointFile, checkpointStep, FINAL_WEIGHTS, jobInitFile, jobWeightsDir } from '../../shared/runner/weights-layout';
 import { CHECKPOINT_FORMAT, digestTensors, stateToJson, type CheckpointState } from '../../shared/weights/checkpoint';
 import type { ExactTensor } from '../../shared/weights/safetensors';
 import type { Job } from '../../shared/protocol/trainer';
@@ -22,6 +22,7 @@ export type CheckpointContent = { state: CheckpointState; tensors: ExactTensor[]
 export class JobWeights {
   private readonly settings: CheckpointsConfig;
   private readonly dir: string;
+  private readonly initFile: string;
   private readonly model: string;
   private readonly written: ArmWeights = { checkpoints: [], bytes: 0 };
 
@@ -32,14 +33,17 @@ export class JobWeights {
     private readonly specs: readonly ParamSpec[],
   ) {
     this.settings = config.checkpoints ?? { final: true };
-    this.dir = armWeightsDir(runDir, armFolders(config.losses.map((l) => l.name)).get(job.arm)!, job.seed);
+    const dir = jobWeightsDir(runDir, config, job);
+    if (dir === undefined) throw new Error(`no arm '${job.arm}' in the config`);
+    this.dir = dir;
+    this.initFile = jobInitFile(runDir, config, job);
     this.model = JSON.stringify(config.model);
   }
 
-  /** Saves the seed's initial weights unless an arm of the seed already did. */
+  /** Saves the seed's initial weights unless an arm of the seed (with the same model and data) already did. */
   initial(values: readonly Float32Array[]): void {
     if (!this.settings.final && this.settings.every === undefined) return;
-    const path = initWeightsFile(this.runDir, this.job.seed);
+    const path = this.initFile;
     if (!existsSync(path)) writeWeights(path, this.specs, values, { seed: this.job.seed, step: 0, model: this.model });
     this.written.init = relative(this.runDir, path);
     this.written.bytes += statSync(path).size;

@@ -12,6 +12,7 @@ import { prepareData } from '../../../src/trainer/job/prepared-data';
 import { getLoss } from '../../../src/trainer/losses';
 import { buildModel } from '../../../src/trainer/models';
 import { runJobs } from '../../../src/trainer/run-jobs';
+import { unitsFor } from '../../../src/shared/runner/run-units';
 import { readWeights } from '../../../src/trainer/weights/weights-file';
 import { resolveConfig, tinyConfigObject } from '../../helpers/config';
 
@@ -70,6 +71,35 @@ test('checkpoints.final false saves nothing; a diverged job keeps its initial we
     const d = await runJobs(wild, [{ arm: 'mse', seed: wild.seed }], { backend, runDir: dir });
     assert.equal(d[0].status, 'diverged');
     assert.deepEqual(d[0].weights && { init: d[0].weights.init, final: d[0].weights.final }, { init: 'weights/init/seed-3.safetensors', final: undefined });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('sweep trials keep their weights apart (long names cut to the same folder included), and a trial with another model starts from its own initial weights', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'losslab-weights-sweep-'));
+  try {
+    const long = `cross-entropy ${'x'.repeat(60)}`;
+    const config = resolveConfig(tinyConfigObject({
+      losses: [{ name: long, type: 'ce' }],
+      sweep: { parameters: { 'model.hidden.0': { values: [8, 6] }, 'train.optimizer.lr': { values: [0.01, 0.02] } }, objective: { metric: 'val/ce' } },
+    }));
+    const units = unitsFor(config);
+    assert.equal(units.length, 4);
+    const results = [];
+    for (const u of units) results.push(...(await runJobs(u.config, [u.job], { backend, runDir: dir })));
+    const finals = results.map((r) => r.weights!.final!);
+    assert.equal(new Set(finals).size, 4, `distinct final files: ${finals.join(', ')}`);
+    for (const [i, u] of units.entries()) {
+      const data = prepareData(u.config);
+      const model = buildModel(u.config.model, { nFeatures: data.dataset.nFeatures, nOutputs: data.dataset.nClasses });
+      const own = u.config.model.type === 'mlp' && u.config.model.hidden[0] !== 8;
+      assert.equal(u.job.weightsPlace?.ownInit, own, u.job.arm);
+      const init = readWeights(join(dir, results[i].weights!.init!), model.specs);
+      assert.deepEqual(init.values, model.init(new Rng(u.job.seed).fork('init')), `${u.job.arm}: its own model's initial weights`);
+      assert.equal(readWeights(join(dir, finals[i]), model.specs).metadata.arm, u.job.arm);
+      assert.equal(results[i].weights!.init === 'weights/init/seed-3.safetensors', !own, u.job.arm);
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
