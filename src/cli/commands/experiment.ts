@@ -43,7 +43,7 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
   );
   if (o.resume && run.pending.length === 0) {
     const failed = run.summary.arms.filter((a) => a.status === 'crashed' || a.status === 'diverged').length;
-    process.stderr.write(`${o.runDir}: nothing to resume${failed ? `: ${failed} job(s) crashed or diverged; 'loss-lab resume --retry-failed ${o.runDir}' trains them again` : ''}\n`);
+    process.stderr.write(`${o.runDir}: nothing to resume${failed ? `: ${failed} job(s) crashed or diverged; 'loss-lab resume --retry-failed ${o.runDir}' trains them again, from their newest checkpoint where they saved one` : ''}\n`);
     await o.executor?.close();
     return EXIT.ok;
   }
@@ -54,6 +54,8 @@ export async function runExperiment(o: ExperimentOptions): Promise<number> {
     const what = o.config.sweep ? `sweep of ${new Set(run.jobs.map((j) => j.arm)).size} trial(s) × ${o.config.repeats} seed(s), ` : '';
     process.stderr.write(`${o.config.name}: ${what}${run.pending.length} job(s)${kept ? ` (${kept} kept from before)` : ''} → ${o.runDir}\n`);
     for (const d of run.resumeDecisions) process.stderr.write(`  ${d.job.arm} (seed ${d.job.seed}): ${d.note}\n`);
+    const failed = o.resume && !o.retryFailed ? run.summary.arms.filter((a) => a.status === 'crashed' || a.status === 'diverged').length : 0;
+    if (failed) process.stderr.write(`  kept as they ended: ${failed} crashed or diverged job(s) ('--retry-failed' trains them too)\n`);
   }
   const { result: summary, interrupts } = await startInterruptible(run, async () => {
     await o.executor?.close();
