@@ -10,6 +10,8 @@ export interface AxesSpec {
   x: string;
   y: string;
   yLog?: boolean;
+  /** 'data' (default): the axis ends at the data or xMin/xMax; 'ticks': at the round ticks around them. */
+  xBounds?: 'data' | 'ticks';
   xMin?: number;
   xMax?: number;
   yMin?: number;
@@ -27,8 +29,7 @@ export interface AxesSpec {
 export function analysisOptions(theme: Theme, a: AxesSpec): ChartOptions<'scatter'> {
   const o = scatterOptions(theme, { x: a.x, y: a.y, yLog: a.yLog }, {});
   const scales = o.scales as Record<'x' | 'y', Record<string, unknown>>;
-  Object.assign(scales.x, { min: a.xMin, max: a.xMax, bounds: 'data' });
-  Object.assign(scales.x.ticks as object, { includeBounds: false });
+  Object.assign(scales.x, { min: a.xMin, max: a.xMax, bounds: a.xBounds ?? 'data' });
   Object.assign(scales.y, { min: a.yMin, max: a.yMax });
   return {
     ...o,

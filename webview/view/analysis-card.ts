@@ -30,7 +30,7 @@ export class AnalysisCard {
   readonly select?: HTMLSelectElement;
   legend: LegendEntry[] = [];
   private chart: Chart<'scatter', XY[]> | undefined;
-  private readonly legendEl = h('div', { class: 'evo-legend analysis-legend' });
+  private readonly legendEl = h('div', { class: 'analysis-legend' });
 
   constructor(readonly def: AnalysisCardDef) {
     registerScatter();
@@ -78,7 +78,7 @@ export class AnalysisCard {
       ...entries.map((e) => {
         const sw = h('span', { class: e.swatch ? 'swatch gradient' : e.dashed ? 'swatch dashed' : 'swatch', 'aria-hidden': 'true' });
         sw.style.setProperty('--swatch', e.swatch ?? e.color);
-        return h('span', { class: 'evo-legend-item' }, sw, e.label);
+        return h('span', { class: 'analysis-legend-item' }, sw, e.label);
       }),
     );
   }

@@ -35,7 +35,7 @@ function identity(e: AnalysisEntry): string {
 export class AnalysisSection {
   readonly el: HTMLElement;
   readonly groups = new Map<string, AnalysisGroup>();
-  private readonly status = h('p', { class: 'evo-status analysis-status' });
+  private readonly status = h('p', { class: 'analysis-status' });
   private readonly progress = h('div', { class: 'analysis-progress', role: 'status', 'aria-live': 'polite' });
   private readonly bar = h('progress', { class: 'analysis-bar', max: '1' });
   private readonly progressLabel = h('span', { class: 'analysis-progress-label' });
@@ -53,7 +53,7 @@ export class AnalysisSection {
     this.el = h(
       'section',
       { class: 'analysis', id: 'analysis', 'aria-labelledby': 'analysis-title' },
-      h('header', { class: 'evo-head' }, h('div', { class: 'evo-title' }, h('h2', { id: 'analysis-title' }, 'Analysis'), this.status), h('div', { class: 'evo-tools' }, this.analyseBtn)),
+      h('header', { class: 'analysis-head' }, h('div', { class: 'analysis-heading' }, h('h2', { id: 'analysis-title' }, 'Analysis'), this.status), h('div', { class: 'analysis-tools' }, this.analyseBtn)),
       this.progress,
       this.list,
     );

@@ -217,5 +217,5 @@ export function drawContour(card: AnalysisCard, r: LandscapeResult, theme: Theme
   card.draw([hover, ...markers], options, [contourPlugin]);
   card.setLegend(model.arms.map((p) => ({ label: p.inside ? `${p.arm} (${formatValue(p.x, 3)}, ${formatValue(p.y, 3)})` : `${p.arm} at (${formatValue(p.x, 3)}, ${formatValue(p.y, 3)}), outside the slice`, color: armColor(p.arm), dashed: false })));
   const note = `centre ${r.center} + α·d₁ + β·d₂ on a ${x.length}×${y.length} grid; bands between log-spaced levels of the ${r.lossName}.`;
-  if (card.below.textContent !== note) card.below.replaceChildren(h('p', { class: 'evo-note' }, note));
+  if (card.below.textContent !== note) card.below.replaceChildren(h('p', { class: 'analysis-note' }, note));
 }

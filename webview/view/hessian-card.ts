@@ -37,6 +37,7 @@ export function drawHessian(card: AnalysisCard, r: HessianResult, theme: Theme, 
         x: 'eigenvalue λ',
         y: 'density (log scale)',
         yLog: true,
+        xBounds: 'ticks',
         yMin,
         yMax,
         mode: 'index',
@@ -51,6 +52,6 @@ export function drawHessian(card: AnalysisCard, r: HessianResult, theme: Theme, 
   const note = `At ${r.arm}'s final weights (seed ${r.seed}), ${r.split} split: ${r.rows} rows, ${r.parameters.toLocaleString('en-US')} parameters, loss ${formatValue(r.loss, 4)}. Lanczos ${r.top.converged ? 'converged' : 'did not converge'}; ${r.products} Hessian-vector products, ${formatValue(r.seconds, 2)} s.${points.length ? '' : ' No density (run hessian with --density).'}`;
   card.below.replaceChildren(
     h('table', { class: 'summary hessian' }, h('tbody', {}, ...rows.map((row) => h('tr', {}, h('th', { scope: 'row' }, row.name), h('td', { class: 'num' }, row.value), h('td', { class: 'muted' }, row.note))))),
-    h('p', { class: 'evo-note' }, note),
+    h('p', { class: 'analysis-note' }, note),
   );
 }
