@@ -69,7 +69,7 @@ export class AnalysisGroup {
     if (r.kind === 'landscape') {
       let pathWhich: Which = 'loss';
       let sliceWhich: Which = 'loss';
-      const paths = card('paths', 'Loss along the paths', { choice: choice((w) => ((pathWhich = w), this.draw()), r.metricName, r.lossName) }, () => pathsCsv(r));
+      const paths = card('paths', 'Along the paths', { choice: choice((w) => ((pathWhich = w), this.draw()), r.metricName, r.lossName) }, () => pathsCsv(r));
       this.redraw.push(() => this.last && drawPaths(paths, { result: r, ...this.last }, pathWhich));
       if (r.slice.y) {
         const slice = card('slice', `2-D slice around ${r.center}`, { boxClass: 'chart-box contour-box' }, () => sliceCsv(r));
