@@ -70,6 +70,7 @@ export class App {
       this.debug?.rejected(checked.error);
       return;
     }
+    checked.skipped?.forEach((why) => this.debug?.rejected(why));
     this.handle(checked.message);
     this.debug?.message(checked.message.type, performance.now() - t0);
   }

@@ -4,8 +4,8 @@
  * per result, newest first; every chart paints; the contour plot's bands fill the plot in the colour
  * map's colours and each arm's marker sits at its data coordinates ((0, 0) for the centre; (1, 0) and
  * (0, 1) for 'arms' directions); PNG and CSV export post `save` (the slice CSV holds every grid point's
- * numbers); Analyse… posts `analyse`; the progress line comes and goes; a live run has no button;
- * a 420 px panel fits the cards. Screenshots of the section in dark and light themes.
+ * numbers); Analyse… posts `analyse`; the progress line comes and goes; an odd result file is left
+ * out, the rest drawn; a live run has no button; a 420 px panel fits the cards. Screenshots of the section in dark and light themes.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -146,6 +146,12 @@ export async function analysisChecks(ctx: BrowserContext, origin: string, errors
     return bad;
   })()`)) as string[];
   assert.deepEqual(overflow, [], 'a 420 px panel fits the analysis cards');
+
+  // An odd file among the results: left out (and said in the debug log), the run and the other results drawn.
+  const odd = { file: 'landscape/odd.json', result: { ...fixture('hessian'), top: 'none' } } as unknown as AnalysisEntry;
+  await send(page, { type: 'init', run: { ...run, analyses: [odd, ...run.analyses!] }, overlays: [], options: { compact: false } });
+  assert.equal(await page.locator('.analysis-group').count(), 4);
+  assert.ok((await harness(page, (h) => h.perf().rejected)).some((r) => r.startsWith('run.analyses[0]: hessian.top is not an object')));
 
   // A live run: no Analyse… button (its results, if any, are still shown).
   const live = analysedRun(true);

@@ -1,7 +1,8 @@
 /**
  * Checks of a run's analyses in host messages (`src/shared/analysis/types.ts`): Hessian spectra and
  * loss landscapes. Losses and metrics may be NaN (sent as null) where an evaluation diverged; a slice's
- * grid must be rectangular (one row per y, or one row for a 1-D slice, each as long as x).
+ * grid must be rectangular (one row per y, or one row for a 1-D slice, each as long as x). A list
+ * keeps the entries that pass and leaves the others out (one odd file must not cost the run's init).
  */
 import type { AnalysisResult, AnalysisSplit, HessianResult, LandscapePath, LandscapeResult } from '../../src/shared/analysis/types';
 import type { AnalysisEntry, AnalysisProgress } from '../../src/shared/protocol/webview';
@@ -89,6 +90,21 @@ export function checkAnalysisResult(x: unknown): AnalysisResult {
 export function checkAnalysisEntry(x: unknown): AnalysisEntry {
   const e = obj(x, 'analysis entry');
   return { file: str(e.file, 'analysis.file'), result: checkAnalysisResult(e.result) };
+}
+
+/** The entries of a list that pass their check, and why each other one did not. */
+export function checkAnalysisEntries(x: unknown, what: string): { entries: AnalysisEntry[]; skipped: string[] } {
+  const entries: AnalysisEntry[] = [];
+  const skipped: string[] = [];
+  arr(x, what).forEach((e, i) => {
+    try {
+      entries.push(checkAnalysisEntry(e));
+    } catch (err) {
+      if (!(err instanceof Invalid)) throw err;
+      skipped.push(`${what}[${i}]: ${err.message}`);
+    }
+  });
+  return { entries, skipped };
 }
 
 /** Absent or null: no analysis is running any more. */

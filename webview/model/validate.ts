@@ -10,7 +10,7 @@ import type { SweepConfig, SweepValues } from '../../src/shared/config/types';
 import type { TrialRow } from '../../src/shared/sweep/types';
 import { checkComparison } from './validate-comparison';
 import { arr, bool, checkDirected, finiteMap, Invalid, num, numOrNaN, obj, oneOf, optNum, str } from './validate-basics';
-import { checkAnalysisEntry, checkAnalysisProgress } from './validate-analysis';
+import { checkAnalysisEntries, checkAnalysisProgress } from './validate-analysis';
 import { checkEvolutionState, checkEvolutionView, checkGeneration } from './validate-evolution';
 
 const KINDS: readonly MetricKind[] = ['train', 'eval', 'probe', 'trace', 'final'];
@@ -139,7 +139,8 @@ function checkSweepView(x: unknown): SweepView {
   return view;
 }
 
-export function checkRunView(x: unknown): RunView {
+/** A run's view; analysis entries that fail their check are left out, and why goes to `skipped`. */
+export function checkRunView(x: unknown, skipped: string[] = []): RunView {
   const r = obj(x, 'run');
   const view: RunView = {
     key: str(r.key, 'run.key'),
@@ -158,19 +159,23 @@ export function checkRunView(x: unknown): RunView {
     const plan = obj(r.plan, 'run.plan');
     view.plan = { steps: optNum(plan.steps, 'run.plan.steps'), epochs: optNum(plan.epochs, 'run.plan.epochs') };
   }
-  if (r.analyses !== undefined && r.analyses !== null) view.analyses = arr(r.analyses, 'run.analyses').map(checkAnalysisEntry);
+  if (r.analyses !== undefined && r.analyses !== null) {
+    const a = checkAnalysisEntries(r.analyses, 'run.analyses');
+    view.analyses = a.entries;
+    skipped.push(...a.skipped);
+  }
   return view;
 }
 
-function check(x: unknown): HostToWebview {
+function check(x: unknown, skipped: string[]): HostToWebview {
   const m = obj(x, 'message');
   switch (m.type) {
     case 'init': {
       const options = obj(m.options, 'options');
       return {
         type: 'init',
-        run: checkRunView(m.run),
-        overlays: arr(m.overlays, 'overlays').map(checkRunView),
+        run: checkRunView(m.run, skipped),
+        overlays: arr(m.overlays, 'overlays').map((o) => checkRunView(o, skipped)),
         options: { compact: bool(options.compact, 'options.compact') },
       };
     }
@@ -188,11 +193,14 @@ function check(x: unknown): HostToWebview {
       return out;
     }
     case 'overlay':
-      return { type: 'overlay', run: checkRunView(m.run) };
+      return { type: 'overlay', run: checkRunView(m.run, skipped) };
     case 'removeOverlay':
       return { type: 'removeOverlay', key: str(m.key, 'key') };
-    case 'analyses':
-      return { type: 'analyses', key: str(m.key, 'key'), entries: arr(m.entries, 'entries').map(checkAnalysisEntry) };
+    case 'analyses': {
+      const a = checkAnalysisEntries(m.entries, 'entries');
+      skipped.push(...a.skipped);
+      return { type: 'analyses', key: str(m.key, 'key'), entries: a.entries };
+    }
     case 'analysisProgress': {
       const progress = checkAnalysisProgress(m.progress);
       return progress ? { type: 'analysisProgress', key: str(m.key, 'key'), progress } : { type: 'analysisProgress', key: str(m.key, 'key') };
@@ -202,11 +210,14 @@ function check(x: unknown): HostToWebview {
   }
 }
 
-export type Checked = { ok: true; message: HostToWebview } | { ok: false; error: string };
+/** `skipped`: parts left out of an accepted message (analysis entries that failed their check), with why. */
+export type Checked = { ok: true; message: HostToWebview; skipped?: string[] } | { ok: false; error: string };
 
 export function checkHostMessage(x: unknown): Checked {
   try {
-    return { ok: true, message: check(x) };
+    const skipped: string[] = [];
+    const message = check(x, skipped);
+    return skipped.length ? { ok: true, message, skipped } : { ok: true, message };
   } catch (e) {
     if (e instanceof Invalid) return { ok: false, error: e.message };
     throw e;

@@ -1,8 +1,8 @@
 /**
  * The Analysis section, at the end of the panel (not in compact mode): an "Analyse…" button on a
- * finished run (it posts `analyse`; the host asks which analysis and arms), a progress line while an
- * analysis runs, and one group of cards per result in the run folder's `landscape/`, newest first
- * (the newest open, the others collapsed until opened). Redrawn when the run's analyses or progress
+ * finished run that is not a sweep or an evolution (it posts `analyse`; the host asks which analysis
+ * and arms), a progress line while an analysis runs, and one group of cards per result in the run
+ * folder's `landscape/`, newest first (the newest open, the others collapsed until opened). Redrawn when the run's analyses or progress
  * change (`analysisVersion`), the theme, the arms' colours or the page epoch change.
  */
 import type { AnalysisEntry } from '../../src/shared/protocol/webview';
@@ -23,6 +23,9 @@ export interface AnalysisRunLike {
   analyses: readonly AnalysisEntry[];
   analysisProgress?: { label: string; done: number; total?: number };
   analysisVersion: number;
+  /** Sweeps and evolutions are not analysed (the host refuses them): no Analyse… button. */
+  sweep?: unknown;
+  evolution?: unknown;
 }
 
 const EMPTY = 'No analyses yet. Analyse… computes the loss landscape around and between the arms\u2019 solutions, or the Hessian\u2019s spectrum at one of them, from the weights the run saved.';
@@ -66,10 +69,11 @@ export class AnalysisSection {
   }
 
   render(run: AnalysisRunLike, theme: Theme, colorIndex: ReadonlyMap<string, number>, epoch: number): void {
-    const shown = !!run.key && (!run.live || run.analyses.length > 0 || !!run.analysisProgress);
+    const analysable = !run.live && !run.sweep && !run.evolution;
+    const shown = !!run.key && (analysable || run.analyses.length > 0 || !!run.analysisProgress);
     this.el.hidden = !shown;
     if (!shown) return;
-    const key = [epoch, run.key, run.analysisVersion, run.live].join('|');
+    const key = [epoch, run.key, run.analysisVersion, analysable].join('|');
     if (key === this.drawnKey) return;
     this.drawnKey = key;
     if (run.key !== this.runKey) {
@@ -83,7 +87,7 @@ export class AnalysisSection {
       if (p.total) this.bar.value = Math.min(1, p.done / p.total);
       else this.bar.removeAttribute('value');
     }
-    this.analyseBtn.hidden = run.live;
+    this.analyseBtn.hidden = !analysable;
     this.analyseBtn.disabled = !!p;
     this.analyseBtn.title = p ? 'An analysis of this run is under way' : 'Compute the loss landscape or the Hessian spectrum of this run\u2019s saved weights';
     const n = run.analyses.length;

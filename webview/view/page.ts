@@ -167,7 +167,7 @@ export class Page {
       reason: summary?.reason,
       live: m.run.live,
       resumable: !!summary && isResumable(summary),
-      analysable: !this.compact && !!m.run.key && !m.run.live,
+      analysable: !this.compact && !!m.run.key && !m.run.live && !m.run.sweep && !m.run.evolution,
       shape: m.run.arms.length ? `${m.run.arms.length} arm${m.run.arms.length > 1 ? 's' : ''}${seeds > 1 ? ` × ${seeds} seeds` : ''}` : '',
       records: m.run.recordCount,
       overlays: m.overlays.length,

@@ -36,7 +36,7 @@ test('a diverged evaluation (NaN, sent as null) stays in the grid as NaN', () =>
   assert.ok(Number.isNaN(m.message.entries[0].result.paths[0].loss[4]));
 });
 
-test('malformed analyses refuse the message, each with a reason', () => {
+test('a malformed entry is left out with the reason, the rest of the message kept', () => {
   const bad: [string, (r: Record<string, any>) => void, RegExp][] = [
     ['ragged grid', (r) => r.slice.loss[1].pop(), /slice.loss is not 25 rows of 25/],
     ['missing row', (r) => r.slice.metric.pop(), /slice.metric is not 25 rows/],
@@ -46,20 +46,31 @@ test('malformed analyses refuse the message, each with a reason', () => {
     ['bad split', (r) => (r.split = 'dev'), /split is not one of/],
     ['bad directions', (r) => (r.directions.kind = 'pca'), /directions.kind/],
     ['text loss', (r) => (r.slice.loss[0][0] = 'high'), /slice.loss\[0\]\[\] is not a number/],
+    ['no file', (r) => r, /analysis.file is not a string/],
   ];
   for (const [what, spoil, reason] of bad) {
     const r = JSON.parse(JSON.stringify(what === 'a 1-D grid with two y' ? slice1d() : random2d()));
     spoil(r);
-    const m = checkHostMessage({ type: 'analyses', key: 'k', entries: [{ file: 'f', result: r }] });
-    assert.ok(!m.ok, `${what} is refused`);
-    if (!m.ok) assert.match(m.error, reason, what);
+    const entry = what === 'no file' ? { result: r } : { file: 'bad.json', result: r };
+    const m = checkHostMessage({ type: 'analyses', key: 'k', entries: [{ file: 'h.json', result: hessian() }, entry] });
+    assert.ok(m.ok && m.message.type === 'analyses', `${what}: the message is kept`);
+    if (!m.ok || m.message.type !== 'analyses') continue;
+    assert.deepEqual(m.message.entries.map((e) => e.file), ['h.json'], `${what}: the entry is left out`);
+    assert.equal(m.skipped?.length, 1);
+    assert.match(m.skipped![0], /^entries\[1\]: /);
+    assert.match(m.skipped![0], reason, what);
   }
   const h = JSON.parse(JSON.stringify(hessian()));
   h.density.density.pop();
-  const m = checkHostMessage({ type: 'analyses', key: 'k', entries: [{ file: 'f', result: h }] });
-  assert.ok(!m.ok && /density.density is not as long as density.grid/.test(m.error));
-  assert.ok(!checkHostMessage({ type: 'analyses', key: 'k' }).ok);
-  assert.ok(!checkHostMessage({ type: 'analyses', key: 'k', entries: [{ result: hessian() }] }).ok, 'an entry needs its file');
+  const init = checkHostMessage(JSON.parse(JSON.stringify({ type: 'init', run: view([], { analyses: [{ file: 'h.json', result: h }, ...entries()] }), overlays: [], options: { compact: false } })));
+  assert.ok(init.ok && init.message.type === 'init', 'an init with an odd analysis still draws the run');
+  if (init.ok && init.message.type === 'init') {
+    assert.deepEqual(init.message.run.analyses, entries());
+    assert.deepEqual(init.skipped, ['run.analyses[0]: density.density is not as long as density.grid']);
+  }
+  assert.ok(!checkHostMessage({ type: 'analyses', key: 'k' }).ok, 'no list at all refuses the message');
+  const clean = checkHostMessage({ type: 'analyses', key: 'k', entries: entries() });
+  assert.ok(clean.ok && clean.skipped === undefined);
 });
 
 test('progress: a label and counts, or none (the analysis ended)', () => {
