@@ -12,6 +12,8 @@ import type { Canvas } from './page/dom-types';
 import { THEMES } from './page/themes';
 
 export interface ContourProbe {
+  /** The plot area in canvas pixels (first and last column and row of the bands). */
+  area: { left: number; right: number; top: number; bottom: number };
   bandColors: number;
   coverage: number;
   markers: { arm: string; x: number; y: number; error?: number }[];
@@ -79,6 +81,16 @@ export async function contourPixels(page: Page, id: string, r: LandscapeResult, 
       const ey = bottom + 1 - ((m.y - y0) / (y1 - y0)) * (bottom + 1 - top);
       return { arm: m.arm, x: m.x, y: m.y, error: n > 10 ? Math.hypot(sx / n - ex, sy / n - ey) : undefined };
     });
-    return { bandColors: [...counts.values()].filter((c) => c > 40).length, coverage: inside / area, markers };
+    return { area: { left, right, top, bottom }, bandColors: [...counts.values()].filter((c) => c > 40).length, coverage: inside / area, markers };
   }, arg);
+}
+
+/** The canvas pixel of data point (x, y) on a plot area that spans the slice's extent. */
+export function pixelOf(area: ContourProbe['area'], r: LandscapeResult, x: number, y: number): { px: number; py: number } {
+  const xs = r.slice.x;
+  const ys = r.slice.y!;
+  return {
+    px: area.left + ((x - xs[0]) / (xs[xs.length - 1] - xs[0])) * (area.right + 1 - area.left),
+    py: area.bottom + 1 - ((y - ys[0]) / (ys[ys.length - 1] - ys[0])) * (area.bottom + 1 - area.top),
+  };
 }

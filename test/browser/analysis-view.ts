@@ -4,7 +4,7 @@
  * per result, newest first; every chart paints; the contour plot's bands fill the plot in the colour
  * map's colours and each arm's marker sits at its data coordinates ((0, 0) for the centre; (1, 0) and
  * (0, 1) for 'arms' directions); PNG and CSV export post `save` (the slice CSV holds every grid point's
- * numbers); Analyse… posts `analyse`; the progress line comes and goes; an odd result file is left
+ * numbers); hovering a grid point gives its α, β, loss and metric; Analyse… posts `analyse`; the progress line comes and goes; an odd result file is left
  * out, the rest drawn; a live run has no button; a 420 px panel fits the cards. Screenshots of the section in dark and light themes.
  */
 import assert from 'node:assert/strict';
@@ -14,7 +14,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { LandscapeResult } from '../../src/shared/analysis/types';
 import type { AnalysisEntry, HostToWebview, RunView } from '../../src/shared/protocol/webview';
 import { harness, openPage } from './call';
-import { contourPixels, type ContourProbe } from './analysis-pixels';
+import { contourPixels, pixelOf, type ContourProbe } from './analysis-pixels';
+import { formatValue } from '../../webview/model/format';
 import { runView, type SyntheticOptions } from './synthetic';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'analysis');
@@ -81,6 +82,26 @@ export async function analysisChecks(ctx: BrowserContext, origin: string, errors
     assert.ok(probe.coverage > 0.85, `${name}: bands cover ${(probe.coverage * 100).toFixed(0)}% of the plot area`);
     for (const m of probe.markers) assert.ok(m.error !== undefined && m.error < 2.5, `${name}: ${m.arm}'s marker is ${m.error?.toFixed(1)} px from (${m.x}, ${m.y})`);
     assert.equal(probe.markers.length, r.directions.kind === 'arms' ? 3 : 1);
+  }
+
+  // Hovering a grid point says its coordinates and numbers under the plot.
+  {
+    const file = files[3]!;
+    const r = fixture('landscape-random-2d') as LandscapeResult;
+    const probe = await contourPixels(page, `chart-an-${slug(file)}-slice`, r);
+    const canvas = page.locator(`#chart-an-${slug(file)}-slice canvas`);
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    const readout = page.locator(`#chart-an-${slug(file)}-slice .analysis-readout`);
+    for (const [i, j] of [[18, 6], [3, 20], [12, 12]]) {
+      const { px, py } = pixelOf(probe.area, r, r.slice.x[i], r.slice.y![j]);
+      await page.mouse.move(box.x + px, box.y + py);
+      await page.waitForTimeout(80);
+      const text = (await readout.textContent()) ?? '';
+      const expected = `α ${formatValue(r.slice.x[i], 4)}, β ${formatValue(r.slice.y![j], 4)}${i === 12 && j === 12 ? ` · ${r.center}` : ''}: ${r.lossName} ${formatValue(r.slice.loss[j][i], 5)}, accuracy ${formatValue(r.slice.metric[j][i], 4)}`;
+      assert.equal(text, expected, `hover at grid point (${i}, ${j})`);
+    }
+    await page.mouse.move(1, 1);
   }
 
   // CSV and PNG of the random slice.

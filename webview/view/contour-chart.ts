@@ -214,8 +214,18 @@ export function drawContour(card: AnalysisCard, r: LandscapeResult, theme: Theme
   });
   const hover: AnalysisDataset = { label: 'grid', data: grid, pointRadius: 0, pointHoverRadius: 3, pointHoverBorderColor: '#ffffff', pointHoverBackgroundColor: 'transparent', backgroundColor: 'transparent', borderColor: 'transparent' };
   drawn.set(card.canvas, { model, theme, result: r });
+  // The hovered grid point also as text under the plot (read by screen readers; the tooltip is drawn in the canvas).
+  const readout = card.below.querySelector('.analysis-readout') ?? h('p', { class: 'analysis-readout', 'aria-live': 'polite' });
+  const idle = 'Hover the plot for α, β, the loss and the metric at the nearest grid point.';
+  if (!readout.textContent) readout.textContent = idle;
+  options.onHover = (_e, elements) => {
+    const el = elements.find((e) => e.datasetIndex === 0);
+    if (!el) return void (readout.textContent = idle);
+    const [i, j] = at[el.index];
+    readout.textContent = `α ${formatValue(x[i], 4)}, β ${formatValue(y[j], 4)}${armAt(x[i], y[j])}: ${r.lossName} ${formatValue(loss[j][i], 5)}, ${metricTitle(r.metricName)} ${formatValue(metric[j][i], 4)}`;
+  };
   card.draw([hover, ...markers], options, [contourPlugin]);
   card.setLegend(model.arms.map((p) => ({ label: p.inside ? `${p.arm} (${formatValue(p.x, 3)}, ${formatValue(p.y, 3)})` : `${p.arm} at (${formatValue(p.x, 3)}, ${formatValue(p.y, 3)}), outside the slice`, color: armColor(p.arm), dashed: false })));
   const note = `centre ${r.center} + α·d₁ + β·d₂ on a ${x.length}×${y.length} grid; bands between log-spaced levels of the ${r.lossName}.`;
-  if (card.below.textContent !== note) card.below.replaceChildren(h('p', { class: 'analysis-note' }, note));
+  if (!card.below.contains(readout)) card.below.replaceChildren(readout, h('p', { class: 'analysis-note' }, note));
 }
