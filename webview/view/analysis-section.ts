@@ -30,9 +30,9 @@ export interface AnalysisRunLike {
 
 const EMPTY = 'No analyses yet. Analyse… computes the loss landscape around and between the arms\u2019 solutions, or the Hessian\u2019s spectrum at one of them, from the weights the run saved.';
 
-/** A stable identity of an entry: the same file with a new result is a new group. */
-function identity(e: AnalysisEntry): string {
-  return `${e.file}\u0000${e.result.kind}\u0000${e.result.seconds}`;
+/** A stable identity of a run's entry: the same file with a new result is a new group. */
+function identity(runKey: string, e: AnalysisEntry): string {
+  return `${runKey}\u0000${e.file}\u0000${e.result.kind}\u0000${e.result.seconds}`;
 }
 
 export class AnalysisSection {
@@ -99,14 +99,14 @@ export class AnalysisSection {
   /** Makes one group per entry, newest first, keeping the groups (and their charts) of entries that did not change. */
   private sync(entries: readonly AnalysisEntry[]): void {
     const newest = [...entries].reverse();
-    const wanted = new Set(newest.map(identity));
+    const wanted = new Set(newest.map((e) => identity(this.runKey, e)));
     for (const [id, g] of this.groups) {
       if (wanted.has(id)) continue;
       g.destroy();
       this.groups.delete(id);
     }
     const order = newest.map((e, i) => {
-      const id = identity(e);
+      const id = identity(this.runKey, e);
       let g = this.groups.get(id);
       if (!g) {
         const slug = e.file.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase();
