@@ -98,7 +98,7 @@ export async function analysisChecks(ctx: BrowserContext, origin: string, errors
       await page.mouse.move(box.x + px, box.y + py);
       await page.waitForTimeout(80);
       const text = (await readout.textContent()) ?? '';
-      const expected = `α ${formatValue(r.slice.x[i], 4)}, β ${formatValue(r.slice.y![j], 4)}${i === 12 && j === 12 ? ` · ${r.center}` : ''}: ${r.lossName} ${formatValue(r.slice.loss[j][i], 5)}, accuracy ${formatValue(r.slice.metric[j][i], 4)}`;
+      const expected = `α ${formatValue(r.slice.x[i], 4)}, β ${formatValue(r.slice.y![j], 4)}${i === 12 && j === 12 ? ` (${r.center}\u2019s solution)` : ''}: loss ${formatValue(r.slice.loss[j][i], 5)}, accuracy ${formatValue(r.slice.metric[j][i], 4)}`;
       assert.equal(text, expected, `hover at grid point (${i}, ${j})`);
     }
     await page.mouse.move(1, 1);

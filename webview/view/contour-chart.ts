@@ -187,7 +187,7 @@ export function drawContour(card: AnalysisCard, r: LandscapeResult, theme: Theme
     borderColor: '#ffffff',
     borderWidth: 2,
   }));
-  const armAt = (a: number, b: number): string => model.arms.filter((p) => p.x === a && p.y === b).map((p) => ` · ${p.arm}`).join('');
+  const armAt = (a: number, b: number): string => model.arms.filter((p) => p.x === a && p.y === b).map((p) => ` (${p.arm}\u2019s solution)`).join('');
   const dirs = r.directions.kind === 'arms' ? (r.directions.towards ?? []).map((a) => `towards ${a}`) : ['random direction 1', 'random direction 2'];
   const options = analysisOptions(theme, {
     x: `α (${dirs[0]})`,
@@ -205,7 +205,7 @@ export function drawContour(card: AnalysisCard, r: LandscapeResult, theme: Theme
     label: (item) => {
       if (item.datasetIndex !== 0) return '';
       const [i, j] = at[item.dataIndex];
-      return [`${r.lossName} ${formatValue(loss[j][i], 4)}`, `${metricTitle(r.metricName)} ${formatValue(metric[j][i], 4)}`];
+      return [`loss ${formatValue(loss[j][i], 4)}`, `${metricTitle(r.metricName)} ${formatValue(metric[j][i], 4)}`];
     },
     color: (item) => {
       const [i, j] = at[item.dataIndex] ?? [0, 0];
@@ -222,7 +222,7 @@ export function drawContour(card: AnalysisCard, r: LandscapeResult, theme: Theme
     const el = elements.find((e) => e.datasetIndex === 0);
     if (!el) return void (readout.textContent = idle);
     const [i, j] = at[el.index];
-    readout.textContent = `α ${formatValue(x[i], 4)}, β ${formatValue(y[j], 4)}${armAt(x[i], y[j])}: ${r.lossName} ${formatValue(loss[j][i], 5)}, ${metricTitle(r.metricName)} ${formatValue(metric[j][i], 4)}`;
+    readout.textContent = `α ${formatValue(x[i], 4)}, β ${formatValue(y[j], 4)}${armAt(x[i], y[j])}: loss ${formatValue(loss[j][i], 5)}, ${metricTitle(r.metricName)} ${formatValue(metric[j][i], 4)}`;
   };
   card.draw([hover, ...markers], options, [contourPlugin]);
   card.setLegend(model.arms.map((p) => ({ label: p.inside ? `${p.arm} (${formatValue(p.x, 3)}, ${formatValue(p.y, 3)})` : `${p.arm} at (${formatValue(p.x, 3)}, ${formatValue(p.y, 3)}), outside the slice`, color: armColor(p.arm), dashed: false })));
