@@ -70,6 +70,7 @@ export class App {
       this.debug?.rejected(checked.error);
       return;
     }
+    checked.skipped?.forEach((why) => this.debug?.rejected(why));
     this.handle(checked.message);
     this.debug?.message(checked.message.type, performance.now() - t0);
   }
@@ -117,6 +118,16 @@ export class App {
       case 'removeOverlay':
         this.overlays = this.overlays.filter((o) => o.key !== m.key);
         return this.touch();
+      case 'analyses':
+        if (this.run?.key !== m.key) return;
+        this.run.analyses = m.entries;
+        this.run.analysisVersion++;
+        return this.scheduler.request(true);
+      case 'analysisProgress':
+        if (this.run?.key !== m.key) return;
+        this.run.analysisProgress = m.progress;
+        this.run.analysisVersion++;
+        return this.scheduler.request(true);
     }
   }
 
@@ -129,8 +140,9 @@ export class App {
     if (!this.thinned || run?.key !== key) return;
     const { view, since } = this.thinned;
     this.thinned = undefined;
-    const { sweep, evolution } = run;
-    this.run = new RunData({ ...view, thinned: undefined, records: [...records, ...since], summary: run.summary, live: run.live, sweep, evolution });
+    const { sweep, evolution, analyses, analysisProgress } = run;
+    this.run = new RunData({ ...view, thinned: undefined, records: [...records, ...since], summary: run.summary, live: run.live, sweep, evolution, analyses });
+    this.run.analysisProgress = analysisProgress;
     this.touch();
   }
 
@@ -186,6 +198,8 @@ export class App {
       openRun: () => this.run?.runDir && this.api.post({ type: 'openRun', runDir: this.run.runDir }),
       resume: () => this.run?.runDir && this.api.post({ type: 'resume', runDir: this.run.runDir }),
       adoptEvolved: () => this.run?.runDir && this.api.post({ type: 'adoptEvolved', runDir: this.run.runDir }),
+      analyse: () => this.run?.runDir && this.api.post({ type: 'analyse', runDir: this.run.runDir }),
+      exportAnalysisCsv: (name: string, csv: string) => this.run && this.api.post({ type: 'save', format: 'csv', suggestedName: fileName(this.run.name, name), data: csv }),
       rerunWithSeeds: (repeats: number) => this.run?.runDir && this.api.post({ type: 'rerunWithSeeds', runDir: this.run.runDir, repeats }),
       setXMode: (xMode: XMode) => this.update({ xMode }),
       setSmoothing: (smoothing: number) => this.update({ smoothing }),

@@ -23,6 +23,7 @@ import { verdictChecks } from './verdict-view';
 import { runStateChecks } from './run-state-view';
 import { layoutChecks } from './layout-view';
 import { earlyInitChecks, inlineChecks, stagedChecks } from './staged-view';
+import { analysisChecks } from './analysis-view';
 
 const ROOT = join(__dirname, '..', '..');
 const CHROMIUM = '/usr/bin/chromium';
@@ -132,6 +133,9 @@ async function main(): Promise<void> {
       await earlyInitChecks(ctx, origin, errors);
       step('the page as the extension sends it (stylesheet and bundle inline) draws under the same CSP');
       await inlineChecks(ctx, origin, errors);
+
+      step('Analysis section: real landscape and Hessian results as cards; contour bands and arm markers; exports; Analyse… and its progress');
+      await analysisChecks(ctx, origin, errors, { dark: join(ROOT, 'media', 'analysis-dark.png'), light: join(ROOT, 'media', 'analysis-light.png') });
 
       step('a restored page (saved state) shows the same settings');
       const restored = await openPage(ctx, origin, errors, `#${encodeURIComponent(JSON.stringify(SAVED_STATE))}`);

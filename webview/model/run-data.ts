@@ -4,7 +4,7 @@
  */
 import type { MetricKind, MetricRecord, RunSummary } from '../../src/shared/metrics';
 import type { EvolutionState, GenerationRecord } from '../../src/shared/evolve/types';
-import type { EvolutionView, RunPlan, RunView, SweepView } from '../../src/shared/protocol/webview';
+import type { AnalysisEntry, AnalysisProgress, EvolutionView, RunPlan, RunView, SweepView } from '../../src/shared/protocol/webview';
 import type { TrialRow } from '../../src/shared/sweep/types';
 import { Stream } from './stream';
 
@@ -48,6 +48,12 @@ export class RunData {
   readonly evolution: EvolutionView | undefined;
   /** The length every job plans, as the config says it. */
   readonly plan: RunPlan | undefined;
+  /** The run's analysis results (oldest first, as the host lists them); replaced whole by an `analyses` message. */
+  analyses: AnalysisEntry[];
+  /** An analysis under way, as the host last said (undefined: none). */
+  analysisProgress: AnalysisProgress | undefined;
+  /** Bumps when `analyses` or `analysisProgress` change. */
+  analysisVersion = 0;
   /** Bumps when `sweep.rows` change. */
   sweepVersion = 0;
   /** Bumps when `evolution.generations` or `evolution.state` change. */
@@ -69,6 +75,7 @@ export class RunData {
     this.live = view.live;
     this.summary = view.summary;
     this.plan = view.plan;
+    this.analyses = view.analyses ?? [];
     if (view.sweep) {
       this.sweep = { config: view.sweep.config, totalJobs: view.sweep.totalJobs, rows: [], baseArms: view.sweep.baseArms };
       this.appendTrials(view.sweep.rows);

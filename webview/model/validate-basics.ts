@@ -59,3 +59,15 @@ export function optNum(x: unknown, what: string): number | undefined {
 export function optStr(x: unknown, what: string): string | undefined {
   return x === undefined ? undefined : str(x, what);
 }
+
+/** A vector where JSON may have turned NaN into null. */
+export function numArray(x: unknown, what: string): number[] {
+  return arr(x, what).map((e) => numOrNaN(e, `${what}[]`));
+}
+
+const MODES: readonly ('min' | 'max')[] = ['min', 'max'];
+
+export function checkDirected(x: unknown, what: string): { metric: string; mode: 'min' | 'max' } {
+  const o = obj(x, what);
+  return { metric: str(o.metric, `${what}.metric`), mode: oneOf(o.mode, MODES, `${what}.mode`) };
+}

@@ -4,18 +4,18 @@
  * are not finite numbers are dropped (JSON turns NaN and Infinity into null), so one diverged value
  * does not cost the rest of the record.
  */
-import type { EvolutionState, EvolveConfig, GenerationRecord } from '../../src/shared/evolve/types';
 import type { ArmResult, MetricKind, MetricRecord, RunSummary } from '../../src/shared/metrics';
-import type { EvolutionView, HostToWebview, RunView, SweepView } from '../../src/shared/protocol/webview';
+import type { HostToWebview, RunView, SweepView } from '../../src/shared/protocol/webview';
 import type { SweepConfig, SweepValues } from '../../src/shared/config/types';
 import type { TrialRow } from '../../src/shared/sweep/types';
 import { checkComparison } from './validate-comparison';
-import { arr, bool, finiteMap, Invalid, num, numOrNaN, obj, oneOf, optNum, optStr, str } from './validate-basics';
+import { arr, bool, checkDirected, finiteMap, Invalid, num, numOrNaN, obj, oneOf, optNum, str } from './validate-basics';
+import { checkAnalysisEntries, checkAnalysisProgress } from './validate-analysis';
+import { checkEvolutionState, checkEvolutionView, checkGeneration } from './validate-evolution';
 
 const KINDS: readonly MetricKind[] = ['train', 'eval', 'probe', 'trace', 'final'];
 const ARM_STATUSES: readonly ArmResult['status'][] = ['completed', 'stopped', 'diverged', 'crashed'];
 const RUN_STATUSES: readonly RunSummary['status'][] = ['running', 'completed', 'stopped', 'failed', 'diverged'];
-const EVOLUTION_STATUSES: readonly EvolutionState['status'][] = ['running', 'completed', 'stopped', 'failed'];
 
 export function checkRecord(x: unknown): MetricRecord {
   const r = obj(x, 'record');
@@ -78,22 +78,10 @@ export function checkSummary(x: unknown): RunSummary {
   return out;
 }
 
-/** A vector where JSON may have turned NaN into null. */
-function numArray(x: unknown, what: string): number[] {
-  return arr(x, what).map((e) => numOrNaN(e, `${what}[]`));
-}
-
 function numMapStrict(x: unknown, what: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const [k, v] of Object.entries(obj(x, what))) out[k] = num(v, `${what}.${k}`);
   return out;
-}
-
-const MODES: readonly ('min' | 'max')[] = ['min', 'max'];
-
-function checkDirected(x: unknown, what: string): { metric: string; mode: 'min' | 'max' } {
-  const o = obj(x, what);
-  return { metric: str(o.metric, `${what}.metric`), mode: oneOf(o.mode, MODES, `${what}.mode`) };
 }
 
 function checkRange(x: unknown, what: string): { from: number; to: number; count: number } {
@@ -151,80 +139,8 @@ function checkSweepView(x: unknown): SweepView {
   return view;
 }
 
-export function checkEvolveConfig(x: unknown): EvolveConfig {
-  const c = obj(x, 'evolution.config');
-  return {
-    arm: str(c.arm, 'evolution.config.arm'),
-    generations: num(c.generations, 'evolution.config.generations'),
-    population: num(c.population, 'evolution.config.population'),
-    sigma: num(c.sigma, 'evolution.config.sigma'),
-    mean: arr(c.mean, 'evolution.config.mean').map((v) => num(v, 'evolution.config.mean[]')),
-    steps: num(c.steps, 'evolution.config.steps'),
-    fitness: checkDirected(c.fitness, 'evolution.config.fitness'),
-    retrain: bool(c.retrain, 'evolution.config.retrain'),
-  };
-}
-
-const OUTCOMES: readonly GenerationRecord['candidates'][number]['outcome'][] = ['trained', 'pruned', 'failed'];
-
-export function checkGeneration(x: unknown): GenerationRecord {
-  const g = obj(x, 'generation');
-  const out: GenerationRecord = {
-    generation: num(g.generation, 'generation.generation'),
-    evaluated: num(g.evaluated, 'generation.evaluated'),
-    pruned: num(g.pruned, 'generation.pruned'),
-    failed: num(g.failed, 'generation.failed'),
-    sigma: numOrNaN(g.sigma, 'generation.sigma'),
-    mean: numArray(g.mean, 'generation.mean'),
-    time: num(g.time, 'generation.time'),
-    candidates: arr(g.candidates, 'generation.candidates').map((x) => {
-      const c = obj(x, 'generation.candidates[]');
-      const cand: GenerationRecord['candidates'][number] = { params: numArray(c.params, 'candidate.params'), outcome: oneOf(c.outcome, OUTCOMES, 'candidate.outcome') };
-      const fitness = optNum(c.fitness, 'candidate.fitness');
-      if (fitness !== undefined) cand.fitness = fitness;
-      return cand;
-    }),
-  };
-  for (const k of ['best', 'median', 'bestSoFar'] as const) {
-    const v = optNum(g[k], `generation.${k}`);
-    if (v !== undefined) out[k] = v;
-  }
-  if (g.bestParams !== undefined && g.bestParams !== null) out.bestParams = numArray(g.bestParams, 'generation.bestParams');
-  return out;
-}
-
-export function checkEvolutionState(x: unknown): EvolutionState {
-  const s = obj(x, 'evolution state');
-  const out: EvolutionState = {
-    arm: str(s.arm, 'state.arm'),
-    nClasses: num(s.nClasses, 'state.nClasses'),
-    fitness: checkDirected(s.fitness, 'state.fitness'),
-    generations: num(s.generations, 'state.generations'),
-    completedGenerations: num(s.completedGenerations, 'state.completedGenerations'),
-    status: oneOf(s.status, EVOLUTION_STATUSES, 'state.status'),
-    totalEvaluated: num(s.totalEvaluated, 'state.totalEvaluated'),
-    totalPruned: num(s.totalPruned, 'state.totalPruned'),
-  };
-  const reason = optStr(s.reason, 'state.reason');
-  if (reason !== undefined) out.reason = reason;
-  const bestFitness = optNum(s.bestFitness, 'state.bestFitness');
-  if (bestFitness !== undefined) out.bestFitness = bestFitness;
-  if (s.bestParams !== undefined && s.bestParams !== null) out.bestParams = numArray(s.bestParams, 'state.bestParams');
-  return out;
-}
-
-function checkEvolutionView(x: unknown): EvolutionView {
-  const e = obj(x, 'evolution');
-  const out: EvolutionView = {
-    config: checkEvolveConfig(e.config),
-    nClasses: num(e.nClasses, 'evolution.nClasses'),
-    generations: arr(e.generations, 'evolution.generations').map(checkGeneration),
-  };
-  if (e.state !== undefined && e.state !== null) out.state = checkEvolutionState(e.state);
-  return out;
-}
-
-export function checkRunView(x: unknown): RunView {
+/** A run's view; analysis entries that fail their check are left out, and why goes to `skipped`. */
+export function checkRunView(x: unknown, skipped: string[] = []): RunView {
   const r = obj(x, 'run');
   const view: RunView = {
     key: str(r.key, 'run.key'),
@@ -243,18 +159,23 @@ export function checkRunView(x: unknown): RunView {
     const plan = obj(r.plan, 'run.plan');
     view.plan = { steps: optNum(plan.steps, 'run.plan.steps'), epochs: optNum(plan.epochs, 'run.plan.epochs') };
   }
+  if (r.analyses !== undefined && r.analyses !== null) {
+    const a = checkAnalysisEntries(r.analyses, 'run.analyses');
+    view.analyses = a.entries;
+    skipped.push(...a.skipped);
+  }
   return view;
 }
 
-function check(x: unknown): HostToWebview {
+function check(x: unknown, skipped: string[]): HostToWebview {
   const m = obj(x, 'message');
   switch (m.type) {
     case 'init': {
       const options = obj(m.options, 'options');
       return {
         type: 'init',
-        run: checkRunView(m.run),
-        overlays: arr(m.overlays, 'overlays').map(checkRunView),
+        run: checkRunView(m.run, skipped),
+        overlays: arr(m.overlays, 'overlays').map((o) => checkRunView(o, skipped)),
         options: { compact: bool(options.compact, 'options.compact') },
       };
     }
@@ -272,19 +193,31 @@ function check(x: unknown): HostToWebview {
       return out;
     }
     case 'overlay':
-      return { type: 'overlay', run: checkRunView(m.run) };
+      return { type: 'overlay', run: checkRunView(m.run, skipped) };
     case 'removeOverlay':
       return { type: 'removeOverlay', key: str(m.key, 'key') };
+    case 'analyses': {
+      const a = checkAnalysisEntries(m.entries, 'entries');
+      skipped.push(...a.skipped);
+      return { type: 'analyses', key: str(m.key, 'key'), entries: a.entries };
+    }
+    case 'analysisProgress': {
+      const progress = checkAnalysisProgress(m.progress);
+      return progress ? { type: 'analysisProgress', key: str(m.key, 'key'), progress } : { type: 'analysisProgress', key: str(m.key, 'key') };
+    }
     default:
       throw new Invalid(`unknown message type ${JSON.stringify(m.type) ?? 'undefined'}`);
   }
 }
 
-export type Checked = { ok: true; message: HostToWebview } | { ok: false; error: string };
+/** `skipped`: parts left out of an accepted message (analysis entries that failed their check), with why. */
+export type Checked = { ok: true; message: HostToWebview; skipped?: string[] } | { ok: false; error: string };
 
 export function checkHostMessage(x: unknown): Checked {
   try {
-    return { ok: true, message: check(x) };
+    const skipped: string[] = [];
+    const message = check(x, skipped);
+    return skipped.length ? { ok: true, message, skipped } : { ok: true, message };
   } catch (e) {
     if (e instanceof Invalid) return { ok: false, error: e.message };
     throw e;

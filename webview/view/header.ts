@@ -7,6 +7,7 @@ export interface HeaderActions {
   stop(): void;
   openRun(): void;
   resume(): void;
+  analyse(): void;
 }
 
 export interface HeaderState {
@@ -19,6 +20,8 @@ export interface HeaderState {
   live: boolean;
   /** The run ended before every job completed, and can be finished in its folder. */
   resumable: boolean;
+  /** A finished run whose saved weights can be analysed (Analyse…). */
+  analysable: boolean;
   /** e.g. "3 arms × 2 seeds". */
   shape: string;
   records: number;
@@ -33,13 +36,15 @@ export class Header {
   private readonly count = h('span', { class: 'run-count' });
   private readonly stopBtn: HTMLButtonElement;
   private readonly resumeBtn: HTMLButtonElement;
+  private readonly analyseBtn: HTMLButtonElement;
 
   constructor(compact: boolean, act: HeaderActions) {
     this.stopBtn = button('■ Stop', 'Stop the run (each arm finishes its current step)', act.stop, 'btn danger', 'Stop run');
     this.resumeBtn = button('▶ Resume', 'Finish this run in its folder: completed jobs are kept, the others train again', act.resume, 'btn', 'Resume run');
+    this.analyseBtn = button('Analyse…', 'Loss landscape or Hessian spectrum of this run\u2019s saved weights (results in the Analysis section below)', act.analyse, 'btn', 'Analyse run');
     const actions = compact
       ? [this.resumeBtn, button('Open charts', 'Open this run in the chart panel', act.openRun, 'btn link')]
-      : [this.resumeBtn, button('Overlay run…', 'Draw a past run beside this one (dashed)', act.overlay), button('Export CSV', 'Save all metrics as CSV', act.exportCsv), this.stopBtn];
+      : [this.resumeBtn, button('Overlay run…', 'Draw a past run beside this one (dashed)', act.overlay), button('Export CSV', 'Save all metrics as CSV', act.exportCsv), this.analyseBtn, this.stopBtn];
     this.el = h('header', { class: 'page-head' }, h('div', { class: 'run-title' }, this.name, this.started, this.status, this.count), h('div', { class: 'head-actions' }, ...actions));
   }
 
@@ -55,5 +60,6 @@ export class Header {
     this.count.textContent = parts.filter(Boolean).join(' · ');
     this.stopBtn.hidden = !s.live;
     this.resumeBtn.hidden = s.live || !s.resumable;
+    this.analyseBtn.hidden = !s.analysable;
   }
 }

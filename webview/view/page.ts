@@ -14,6 +14,7 @@ import type { ColumnKey } from '../model/summary-columns';
 import { summaryTable } from '../model/summary-rows';
 import type { UiState } from '../model/ui-state';
 import { renderAlerts } from './alerts';
+import { AnalysisSection, type AnalysisActions } from './analysis-section';
 import { ChartCard, type CardHost } from './chart-card';
 import { h } from './dom';
 import { EvolutionSection, type EvolutionActions } from './evolution-section';
@@ -36,7 +37,7 @@ export interface PageModel {
   epoch: number;
 }
 
-export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & VerdictActions & Omit<CardHost, 'compact' | 'requestFrame'> & {
+export type PageActions = HeaderActions & ToolbarActions & LegendActions & EvolutionActions & SweepActions & VerdictActions & AnalysisActions & Omit<CardHost, 'compact' | 'requestFrame'> & {
   /** Shows or hides a summary table column. */
   toggleColumn(key: ColumnKey): void;
 };
@@ -51,6 +52,8 @@ export class Page {
   readonly verdicts?: VerdictSection;
   /** Arm − baseline along training, under the verdicts (≥ 2 paired seeds; not in compact mode). */
   readonly curveDiff?: CurveDiffSection;
+  /** The run's loss landscapes and Hessian spectra, at the end (not in compact mode). */
+  readonly analysis?: AnalysisSection;
   /** The first verdicts in a few words (compact mode only). */
   readonly verdictBrief?: VerdictBrief;
   private readonly header: Header;
@@ -68,7 +71,7 @@ export class Page {
 
   constructor(readonly root: HTMLElement, readonly compact: boolean, private readonly act: PageActions, requestFrame: () => void) {
     const host: CardHost = { ...act, compact, requestFrame };
-    this.header = new Header(compact, act);
+    this.header = new Header(compact, { ...act, analyse: () => this.analyseFromHeader() });
     this.evolution = new EvolutionSection(compact, act);
     this.cards = CHARTS.filter((d) => !compact || d.inCompact).map((d) => new ChartCard(d, host));
     this.observer = new IntersectionObserver(
@@ -93,9 +96,10 @@ export class Page {
       this.sweep = new SweepSection(act);
       this.verdicts = new VerdictSection(act);
       this.curveDiff = new CurveDiffSection(act);
+      this.analysis = new AnalysisSection(act);
       const hint = h('span', { class: 'hint', title: 'Ctrl+wheel (or pinch) also zooms; each chart has its own reset button' }, 'Drag to zoom · Shift+drag to pan · Double-click to reset');
       const legendRow = h('div', { class: 'legend-row' }, this.legend, hint);
-      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.verdicts.el, this.curveDiff.el, this.evolution.el, this.sweep.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table));
+      root.replaceChildren(h('main', { class: 'page' }, this.header.el, this.verdicts.el, this.curveDiff.el, this.evolution.el, this.sweep.el, this.toolbar.el, this.alerts, legendRow, this.empty, grid, this.table, this.analysis.el));
     }
   }
 
@@ -105,6 +109,13 @@ export class Page {
     this.evolution.destroy();
     this.sweep?.destroy();
     this.curveDiff?.destroy();
+    this.analysis?.destroy();
+  }
+
+  /** The header's Analyse… button: brings the section (where progress and results appear) into view, and asks. */
+  private analyseFromHeader(): void {
+    this.analysis?.el.scrollIntoView({ block: 'start' });
+    this.act.analyse();
   }
 
   /** Palette index per arm; in a sweep, each trial a shade of its base arm's colour (as in the Sweep section). */
@@ -143,6 +154,7 @@ export class Page {
     this.evolution.render(m.run, m.theme, m.epoch);
     this.sweep?.render({ run: m.run, ui: m.ui, theme: m.theme, epoch: m.epoch });
     const colorIndex = this.colorIndices(m);
+    this.analysis?.render(m.run, m.theme, colorIndex, m.epoch);
     const runs: ShownRun[] = [{ run: m.run, overlay: false, legendRunKey: '' }, ...m.overlays.map((o) => ({ run: o, overlay: true, legendRunKey: o.key }))];
     const hidden = new Set(m.ui.hidden);
     const records = all.reduce((n, r) => n + r.recordCount, 0);
@@ -155,6 +167,7 @@ export class Page {
       reason: summary?.reason,
       live: m.run.live,
       resumable: !!summary && isResumable(summary),
+      analysable: !this.compact && !!m.run.key && !m.run.live && !m.run.sweep && !m.run.evolution,
       shape: m.run.arms.length ? `${m.run.arms.length} arm${m.run.arms.length > 1 ? 's' : ''}${seeds > 1 ? ` × ${seeds} seeds` : ''}` : '',
       records: m.run.recordCount,
       overlays: m.overlays.length,
