@@ -22,7 +22,8 @@ export async function layoutChecks(ctx: BrowserContext, origin: string, errors: 
   await page.getByRole('checkbox', { name: 'Steps/s' }).uncheck();
   // The table redraws at the next animation frame, which headless Chromium may hold back for seconds in
   // a page of a busy context: poll on a timer (not on frames), and wait long enough for it.
-  await page.waitForFunction(`![...document.querySelectorAll('table.summary thead th')].some((th) => th.textContent === 'Steps/s')`, undefined, { timeout: 20_000, polling: 100 }).catch(() => undefined);
+  // (A locator wait: a string predicate for waitForFunction is evaluated, which the page's CSP refuses.)
+  await page.locator('table.summary thead th', { hasText: /^Steps\/s$/ }).waitFor({ state: 'detached', timeout: 20_000 });
   assert.ok(!(await headers()).includes('Steps/s'), 'the unchecked column is gone');
   assert.equal(await page.locator('.column-chooser').getAttribute('open'), '', 'the chooser stays open while choosing');
   const saved = await harness(page, (h) => h.state() as { hiddenColumns: string[] });
