@@ -131,9 +131,8 @@ test('Run Loss Experiment runs the quickstart end to end; every record reaches t
   const run = await vscode.commands.executeCommand<ActiveRun | undefined>('lossLab.run', uri);
   assert.ok(run, 'a run started');
   assert.equal(api.runs.forConfig(uri), run);
-  const running = titles(await lenses(uri));
-  assert.ok(running.includes('■ Stop'), `CodeLens shows Stop while running: ${running.join(' | ')}`);
-  assert.ok(running.some((t) => /^● running \d+%/.test(t)), `CodeLens shows progress: ${running.join(' | ')}`);
+  // The quickstart can end before a busy extension host answers the CodeLens request: the lenses of a
+  // live run are checked on the slow run below.
   const session = await waitFor('the chart panel', () => api.panels.session(run.runDir), 10000);
   const summary = await run.finished;
   assert.equal(summary.status, 'completed', JSON.stringify(summary.arms.map((a) => [a.arm, a.status, a.reason])));
@@ -163,6 +162,9 @@ test('a live run streams batched metrics to an open panel (at most ~10 messages 
     const messages = (session.stats.posted.metrics ?? 0) - m0;
     const perSecond = messages / ((Date.now() - t0) / 1000);
     assert.ok(run.isLive, 'still running');
+    const running = titles(await lenses(uri));
+    assert.ok(running.includes('■ Stop'), `CodeLens shows Stop while running: ${running.join(' | ')}`);
+    assert.ok(running.some((t) => /^● running \d+%/.test(t)), `CodeLens shows progress: ${running.join(' | ')}`);
     assert.ok(messages >= 3, `live metrics messages in 3 s: ${messages}`);
     assert.ok(perSecond <= 12, `${perSecond.toFixed(1)} messages per second`);
     assert.ok(session.stats.recordsPosted > messages, 'messages carry batches of records');
