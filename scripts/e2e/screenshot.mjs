@@ -146,6 +146,12 @@ try {
   const ownSec = breakdown.activated === undefined ? restoreSec : ((breakdown.drawn ?? Date.now()) - breakdown.activated) / 1000;
   log(`restored panel drawn ${ownSec.toFixed(1)} s after Loss Lab's activation`);
   if (ownSec >= RESTORE_LIMIT_SEC) slowRestore = `the restored panel was drawn ${ownSec.toFixed(1)} s after Loss Lab's activation (limit ${RESTORE_LIMIT_SEC} s; ${restoreSec.toFixed(1)} s after the workbench came back): ${breakdown.text}`;
+  // The side view can come back after the panel, with its charts not drawn yet: give every chart on
+  // screen time to draw; the check then fails on any that never does.
+  await until('every chart on screen to be drawn', async () => {
+    const visible = (await canvasStats(page)).filter((c) => c.visible && c.w > 50 && c.h > 50);
+    return visible.length > 0 && visible.every((c) => c.drawn >= 0.003 && c.colours >= 2);
+  }, 20000).catch(() => log('some chart on screen was still blank after 20 s'));
   await check('restored after reload');
   const states = await until('the restored panel to say why the run stopped', async () => {
     const texts = await webviewTexts(page, '.page-head .run-status');
