@@ -17,7 +17,7 @@ import { NoTrainingState, readCheckpoint } from '../weights/checkpoint';
 import { readMetrics, RUN_FILES, writeFileAtomic } from './run-folder';
 import { recordsByJob } from './summary-truth';
 import { TRIALS_FILE } from './sweep-folder';
-import { checkpointFile, checkpointStep, jobWeightsDir } from './weights-layout';
+import { checkpointFile, checkpointSteps, jobWeightsDir } from './weights-layout';
 
 export interface ResumeDecision {
   job: Job;
@@ -30,19 +30,13 @@ export interface ResumeDecision {
 
 const keyOf = (j: { arm: string; seed: number }): string => `${j.seed}\u0000${j.arm}`;
 
-/** The checkpoint files of a job's folder, newest first. */
-function checkpointsOf(dir: string): number[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).map(checkpointStep).filter((s): s is number => s !== undefined).sort((a, b) => b - a);
-}
-
 /** Where one job continues; `records` are its records in metrics.jsonl, in file order. */
 export function decideResume(runDir: string, config: ExperimentConfig, job: Job, records: readonly MetricRecord[]): ResumeDecision {
   const scratch = (why: string): ResumeDecision => ({ job, note: `starts again: ${why}`, why });
   if (records.length === 0) return { job, note: 'starts (it had not started)' };
   if (config.checkpoints?.every === undefined) return scratch('the config saves no checkpoints (checkpoints.every)');
   const dir = jobWeightsDir(runDir, config, job);
-  const steps = dir ? checkpointsOf(dir) : [];
+  const steps = dir ? checkpointSteps(dir).reverse() : [];
   if (!dir || steps.length === 0) return scratch('it had saved no checkpoint');
   const passed: string[] = [];
   for (const step of steps) {
@@ -117,7 +111,7 @@ export class ResumePlan {
     for (const d of this.decisions.values()) {
       if (!d.from) continue;
       const dir = join(this.runDir, d.from.checkpoint, '..');
-      for (const step of checkpointsOf(dir)) if (step > d.from.step) unlinkSync(checkpointFile(dir, step));
+      for (const step of checkpointSteps(dir)) if (step > d.from.step) unlinkSync(checkpointFile(dir, step));
       // A trainer killed while writing a checkpoint leaves its temp file (replaceFile's `<file>.<pid>.tmp`).
       for (const f of readdirSync(dir)) if (/^step-\d+\.safetensors\.\d+\.tmp$/.test(f)) unlinkSync(join(dir, f));
     }

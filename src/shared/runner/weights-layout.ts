@@ -8,6 +8,7 @@
  * sweep's trials are named likewise, over all trials; a trial whose model or data differ from the
  * config's starts from its own initial weights, kept as weights/<trial>/seed-<S>/init.safetensors.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../config/types';
 import type { Job } from '../protocol/trainer';
@@ -65,4 +66,10 @@ export function checkpointFile(dir: string, step: number): string {
 export function checkpointStep(fileName: string): number | undefined {
   const m = /^step-(\d+)\.safetensors$/.exec(fileName);
   return m ? Number(m[1]) : undefined;
+}
+
+/** The steps of the checkpoint files in a job's weights folder, oldest first (none when it does not exist). */
+export function checkpointSteps(dir: string): number[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).map(checkpointStep).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
 }

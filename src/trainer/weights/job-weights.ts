@@ -4,12 +4,12 @@
  * checkpoints when `checkpoints.every` is set (the oldest removed beyond `keep`), each with the job's
  * training state (shared/weights/checkpoint.ts), and the final weights.
  */
-import { existsSync, readdirSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import type { CheckpointsConfig, ExperimentConfig } from '../../shared/config/types';
 import type { ArmWeights } from '../../shared/metrics';
-import { checkpointFile, checkpointStep, FINAL_WEIGHTS, jobInitFile, jobWeightsDir } from '../../shared/runner/weights-layout';
+import { checkpointFile, checkpointSteps, FINAL_WEIGHTS, jobInitFile, jobWeightsDir } from '../../shared/runner/weights-layout';
 import { CHECKPOINT_FORMAT, digestTensors, stateToJson, type CheckpointState } from '../../shared/weights/checkpoint';
 import type { ExactTensor } from '../../shared/weights/safetensors';
 import type { Job } from '../../shared/protocol/trainer';
@@ -59,8 +59,7 @@ export class JobWeights {
    * that the list and `keep` go on as in one run.
    */
   resumeAt(step: number): void {
-    const steps = existsSync(this.dir) ? readdirSync(this.dir).map(checkpointStep).filter((s): s is number => s !== undefined && s <= step) : [];
-    for (const s of steps.sort((a, b) => a - b)) {
+    for (const s of checkpointSteps(this.dir).filter((s) => s <= step)) {
       const path = checkpointFile(this.dir, s);
       this.written.checkpoints.push(relative(this.runDir, path));
       this.written.bytes += statSync(path).size;

@@ -1,10 +1,9 @@
 /** Runs a job whole, stopped, and resumed from a checkpoint, and compares the records. */
-import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ExperimentConfig } from '../../../src/shared/config/types';
 import type { ArmResult, MetricRecord } from '../../../src/shared/metrics';
 import type { Job } from '../../../src/shared/protocol/trainer';
-import { armFolders, armWeightsDir, checkpointStep } from '../../../src/shared/runner/weights-layout';
+import { armFolders, checkpointSteps as stepsIn, jobWeightsDir } from '../../../src/shared/runner/weights-layout';
 import { runJobs } from '../../../src/trainer/run-jobs';
 
 export const backend = process.env.LOSSLAB_TEST_BACKEND ?? 'wasm';
@@ -29,8 +28,7 @@ export async function train(config: ExperimentConfig, job: Job, runDir: string, 
 
 /** Checkpoint steps of a job on disk, oldest first. */
 export function checkpointSteps(runDir: string, config: ExperimentConfig, job: Job): number[] {
-  const dir = armWeightsDir(runDir, armFolders(config.losses.map((l) => l.name)).get(job.arm)!, job.seed);
-  return readdirSync(dir).map(checkpointStep).filter((s): s is number => s !== undefined).sort((a, b) => a - b);
+  return stepsIn(jobWeightsDir(runDir, config, job)!);
 }
 
 export function checkpointPath(config: ExperimentConfig, job: Job, step: number): string {
