@@ -6,6 +6,7 @@
  */
 import { METRIC } from '../metrics';
 import { CLASSIFICATION_LOSSES, IMAGE_DATASETS, REGRESSION_LOSSES, datasetTask } from '../names';
+import { obj, type Obj } from './json-object';
 import type { Issue, Segment } from './positions';
 import { datasetClassCount, methodIssues } from './methods-checks';
 import { evolveIssues, objectiveIssues, sweepIssues } from './sweep-checks';
@@ -18,17 +19,12 @@ export interface CheckOptions {
   fileExists?: (absolutePath: string) => boolean;
 }
 
-type Obj = Record<string, unknown>;
 type Task = 'classification' | 'regression';
 
 const EVAL_METRICS: Record<Task, readonly string[]> = {
   classification: [METRIC.valLoss, METRIC.valAccuracy],
   regression: [METRIC.valLoss, METRIC.valR2, METRIC.valRmse],
 };
-
-function obj(x: unknown): Obj | undefined {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Obj) : undefined;
-}
 
 function error(path: Segment[], message: string): Issue {
   return { path, message, severity: 'error', target: 'value' };

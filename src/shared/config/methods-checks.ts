@@ -7,9 +7,9 @@
 import { dirname, extname, isAbsolute, resolve } from 'node:path';
 import { taylorgloInvariant } from '../methods/taylorglo-invariant';
 import { CLASSIFICATION_LOSSES, REGRESSION_LOSSES } from '../names';
+import { obj, type Obj } from './json-object';
 import type { Issue, Segment } from './positions';
 
-type Obj = Record<string, unknown>;
 type Task = 'classification' | 'regression';
 
 export interface MethodCheckContext {
@@ -27,10 +27,6 @@ const CLASSIFICATION_METHODS: readonly string[] = ['dynamical', 'taylorglo'];
 
 /** Classes of a built-in dataset (from its defaulted parameters); undefined when not known before loading. */
 const FIXED_CLASS_COUNTS: Readonly<Record<string, number>> = { moons: 2, circles: 2, xor: 2, iris: 3, wine: 3, breastCancer: 2, digits: 10 };
-
-function obj(x: unknown): Obj | undefined {
-  return x !== null && typeof x === 'object' && !Array.isArray(x) ? (x as Obj) : undefined;
-}
 
 function issue(path: Segment[], message: string, severity: Issue['severity'] = 'error'): Issue {
   return { path, message, severity, target: 'value' };

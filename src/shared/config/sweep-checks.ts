@@ -5,6 +5,7 @@
  * schema is run on each materialized arm or config; random draws are never integers, so integer
  * fields cannot be random), and evolution targets a taylorglo arm on classification data.
  */
+import { obj, type Obj } from './json-object';
 import type { Issue, Segment } from './positions';
 import type { SweepConfig, SweepValues } from './types';
 import { getPath, isConfigPath, setPath } from '../sweep/set-path';
@@ -12,7 +13,6 @@ import { parameterCombinations } from '../sweep/expand';
 import { isRandom, listedValues, formatValue } from '../sweep/values';
 import { schemaIssues } from './validate';
 
-type Obj = Record<string, unknown>;
 
 /** Above this many trial × seed jobs, a sweep gets a warning. */
 export const LARGE_SWEEP_JOBS = 200;
@@ -112,22 +112,24 @@ function valueIssues(candidate: Obj, key: string, spec: SweepValues, at: Segment
 }
 
 const isFiniteNumber = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-const isObject = (x: unknown): x is Obj => !!x && typeof x === 'object' && !Array.isArray(x);
 
 /** A value spec of the shape the schema requires; the checks below read only these (the schema reports the others). */
 function wellFormed(spec: unknown): spec is SweepValues {
-  if (!isObject(spec) || Object.keys(spec).length !== 1) return false;
-  const [kind, v] = Object.entries(spec)[0];
-  if (kind === 'values') return Array.isArray(v) && v.length > 0 && v.every(isFiniteNumber);
-  if (!isObject(v) || !isFiniteNumber(v.from) || !isFiniteNumber(v.to)) return false;
+  const s = obj(spec);
+  if (!s || Object.keys(s).length !== 1) return false;
+  const [kind, value] = Object.entries(s)[0];
+  if (kind === 'values') return Array.isArray(value) && value.length > 0 && value.every(isFiniteNumber);
+  const v = obj(value);
+  if (!v || !isFiniteNumber(v.from) || !isFiniteNumber(v.to)) return false;
   if (kind === 'grid' || kind === 'logGrid') return Number.isInteger(v.count) && (v.count as number) >= 2;
   return kind === 'random' && (v.log === undefined || typeof v.log === 'boolean');
 }
 
 export function sweepIssues(root: Obj): Issue[] {
-  const given = root.sweep;
-  if (!isObject(given) || !isObject(given.parameters)) return [];
-  const specs = Object.values(given.parameters);
+  const given = obj(root.sweep);
+  const parameters = obj(given?.parameters);
+  if (!given || !parameters) return [];
+  const specs = Object.values(parameters);
   const sweep = { ...given, arms: Array.isArray(given.arms) && given.arms.every((a) => typeof a === 'string') ? given.arms : undefined } as SweepConfig;
   const losses = (Array.isArray(root.losses) ? root.losses : []).filter((a): a is Obj => !!a && typeof a === 'object');
   const out: Issue[] = [];
