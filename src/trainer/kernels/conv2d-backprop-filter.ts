@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { addressOf, simdFor, type SimdFunctions } from './simd';
+import { addressOf, heapFloats, simdFor, type SimdFunctions } from './simd';
 import { gemmInto } from './simd-gemm';
 import { release, run, transposeInfo, wasmKernel, type KernelArgs } from './wasm-calls';
 
@@ -69,10 +69,6 @@ const IM2COL_MAX = 16 << 20;
  * filters of the models here this is several times faster than the convolution form below, whose
  * 'filter' is the whole dy image (a shape XNNPACK's convolution handles poorly).
  */
-function heapF32(backend: BackendWasm): Float32Array {
-  return new Float32Array((backend.wasm as unknown as { asm: { memory: { buffer: ArrayBuffer } } }).asm.memory.buffer);
-}
-
 function viaIm2col(backend: BackendWasm, fns: SimdFunctions, x: tf.TensorInfo, dy: tf.TensorInfo, info: ConvInfo): tf.TensorInfo {
   const { filterHeight: kh, filterWidth: kw, inChannels: ci, outChannels: co } = info;
   const taps = kh * kw;
@@ -82,7 +78,7 @@ function viaIm2col(backend: BackendWasm, fns: SimdFunctions, x: tf.TensorInfo, d
   try {
     const [xAt, pAt, dyAt, outAt] = [addressOf(backend, x), addressOf(backend, p), addressOf(backend, dy), addressOf(backend, out)];
     // A view after the allocations, which may grow (and so detach) the heap.
-    im2colByTap(fns, heapF32(backend), xAt, pAt, info);
+    im2colByTap(fns, heapFloats(backend), xAt, pAt, info);
     if (ci === 1) gemmInto(fns, pAt, 4 * m, 4, dyAt, outAt, taps, m, co, -1, false);
     else for (let t = 0; t < taps; t++) gemmInto(fns, pAt + 4 * t * m * ci, 4, 4 * ci, dyAt, outAt + 4 * t * ci * co, ci, m, co, -1, false);
     return out;

@@ -68,9 +68,19 @@ const WA = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 let compiled: object | undefined | null;
 const instances = new WeakMap<object, SimdFunctions>();
 
+/** The backend's WebAssembly memory (its `buffer` is replaced when the memory grows). */
+function memoryOf(backend: BackendWasm): { buffer: ArrayBuffer } | undefined {
+  return (backend.wasm as unknown as { asm?: { memory?: { buffer: ArrayBuffer } } }).asm?.memory;
+}
+
+/** The backend's whole memory as floats, for JS loops over byte addresses / 4 (take it after allocating). */
+export function heapFloats(backend: BackendWasm): Float32Array {
+  return new Float32Array(memoryOf(backend)!.buffer);
+}
+
 /** The module's functions bound to `backend`'s memory, or undefined where SIMD is unavailable. */
 export function simdFor(backend: BackendWasm): SimdFunctions | undefined {
-  const memory = (backend.wasm as unknown as { asm?: { memory?: object } }).asm?.memory;
+  const memory = memoryOf(backend);
   if (!memory) return undefined;
   if (compiled === undefined) {
     try {
