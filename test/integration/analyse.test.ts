@@ -82,6 +82,9 @@ test('Analyse Run… refuses a live run (nothing written) and malformed answers;
   try {
     assert.equal(await vscode.commands.executeCommand('lossLab.analyse', live.runDir, { what: 'landscape' }), undefined);
     assert.ok(!existsSync(join(live.runDir, 'landscape')));
+    // Both arms must have trained before the stop, or one has no final weights to analyse below (a
+    // loaded machine may not have started the second trainer yet).
+    await waitFor('both arms to train', () => ['ce', 'focal'].every((arm) => live.records.some((r) => r.arm === arm && r.step > 0)), 60000);
   } finally {
     live.stop();
     await live.finished;
